@@ -1,0 +1,147 @@
+"""The teiHeader of one document: title, author, dates, sources, responsibilities,
+licence, the raw file it came from, and the pipeline that made it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pipeline import __version__
+from pipeline.encode.inline import tei
+from pipeline.model import DateValue, Document
+
+EDITION_TITLE = "Soviet Foreign Policy 1917–1923: a TEI edition"
+KIND_NAMES = {
+    "mia": "Marxists Internet Archive page copy",
+    "dsfp": "Documents on Soviet Foreign Policy page copy",
+    "ia-ocr": "Internet Archive OCR full text of a printed book",
+    "unknown": "plain text of an unrecognised kind",
+}
+HYPHENATION_POLICY = (
+    "Line-end hyphens of printed pages are kept reversibly: a hyphen the pipeline judged soft "
+    "is dropped from the text and recorded in lb/@rend with lb/@break='no'; a hyphen that belongs "
+    "to the word stays in the text before lb/@break='no'; where the evidence is even, lb/@break='maybe'.")
+CORRECTION_POLICY = (
+    "Every change the pipeline made to the source's characters is a choice whose sic holds the "
+    "source's reading and whose corr (resp pointing to the pipeline's respStmt) holds the repair; corr/@type names the "
+    "rule and corr/@cert its confidence. Removed furniture is kept in standOff.")
+
+
+def build_header(doc: Document, doc_id: str, rules_used: Counter):
+    header = tei("teiHeader")
+    file_desc = tei("fileDesc", header)
+    build_title_stmt(file_desc, doc, doc_id)
+    publication = tei("publicationStmt", file_desc)
+    tei("publisher", publication, EDITION_TITLE)
+    tei("idno", publication, doc_id, type="edition")
+    availability = tei("availability", publication)
+    tei("licence", availability, doc.meta.licence or "Licence as stated by the source; see sourceDesc.")
+    build_source_desc(file_desc, doc)
+    build_encoding_desc(header, rules_used)
+    build_profile_desc(header, doc, doc_id)
+    return header
+
+
+def build_title_stmt(file_desc, doc: Document, doc_id: str) -> None:
+    meta = doc.meta
+    stmt = tei("titleStmt", file_desc)
+    tei("title", stmt, meta.title or "Untitled document", type="supplied" if meta.title_supplied else None)
+    if meta.author:
+        tei("author", stmt, meta.author)
+    for ident, resp, name in (("translator", "translation", meta.translator),
+                              ("transcriber", "transcription and markup", meta.transcriber)):
+        if name:
+            resp_stmt(stmt, f"{doc_id}-{ident}", resp, name)
+    if any(note.resp == "editors" for note in doc.notes):
+        resp_stmt(stmt, f"{doc_id}-editors", "notes signed “—Ed.” or supplied by the source edition's editors",
+                  "Editors of the source edition")
+    resp_stmt(stmt, f"{doc_id}-pipeline", "automatic repair, segmentation and TEI encoding",
+              f"sfp-edition pipeline {__version__}")
+
+
+def resp_stmt(parent, ident: str, resp: str, name: str) -> None:
+    stmt = tei("respStmt", parent, xml_id=ident)
+    tei("resp", stmt, resp)
+    tei("name", stmt, name)
+
+
+def build_source_desc(file_desc, doc: Document) -> None:
+    meta, source = doc.meta, doc.source
+    desc = tei("sourceDesc", file_desc)
+    if meta.source is not None:
+        bibl = tei("bibl", desc, type="source")
+        for tag, value in (("title", meta.source.title), ("edition", meta.source.edition),
+                           ("publisher", meta.source.publisher), ("pubPlace", meta.source.pub_place),
+                           ("date", meta.source.date)):
+            if value:
+                tei(tag, bibl, value)
+        if meta.source.volume:
+            tei("biblScope", bibl, meta.source.volume, unit="volume")
+        if meta.source.pages:
+            tei("biblScope", bibl, meta.source.pages, unit="page")
+        tei("note", bibl, meta.source.text, type="asPrinted")
+    if meta.first_published:
+        tei("bibl", desc, meta.first_published, type="firstPublished")
+    raw = tei("bibl", desc, type="rawFile")
+    tei("title", raw, KIND_NAMES.get(source.kind, source.kind))
+    tei("idno", raw, f"raw/{source.name}", type="file")
+    tei("idno", raw, source.sha256, type="sha256")
+    if doc.start or doc.end < len(source.text):
+        tei("citedRange", raw, f"{doc.start}-{doc.end}", unit="char")
+    for note in source.decode_notes:
+        tei("note", raw, note, type="decoding")
+
+
+def build_encoding_desc(header, rules_used: Counter) -> None:
+    desc = tei("encodingDesc", header)
+    app_info = tei("appInfo", desc)
+    app = tei("application", app_info, ident="sfp-edition-pipeline", version=__version__)
+    tei("label", app, "sfp-edition pipeline (ingest, repair, segment, encode, validate)")
+    for rule, count in sorted(rules_used.items()):
+        tei("p", app, f"{rule}: {count}", n=rule)
+    editorial = tei("editorialDecl", desc)
+    correction = tei("correction", editorial, method="markup")
+    tei("p", correction, CORRECTION_POLICY)
+    hyphenation = tei("hyphenation", editorial, eol="some")
+    tei("p", hyphenation, HYPHENATION_POLICY)
+
+
+def build_profile_desc(header, doc: Document, doc_id: str) -> None:
+    meta = doc.meta
+    profile = tei("profileDesc", header)
+    if meta.date and meta.date.when_julian:
+        calendars = tei("calendarDesc", profile)
+        calendar = tei("calendar", calendars, xml_id=f"{doc_id}-julian")
+        tei("p", calendar, "Julian calendar (Old Style), used in Russia until 1 (14) February 1918.")
+    if meta.date and not meta.date.is_empty():
+        creation = tei("creation", profile)
+        date_element(creation, meta.date, doc_id)
+    if meta.addressee or doc.meta.doc_type in {"letter", "telegram"}:
+        build_corresp_desc(profile, doc, doc_id)
+    classes = tei("textClass", profile)
+    keywords = tei("keywords", classes, scheme="#document-types")
+    tei("term", keywords, meta.doc_type)
+
+
+def build_corresp_desc(profile, doc: Document, doc_id: str) -> None:
+    meta = doc.meta
+    desc = tei("correspDesc", profile)
+    sent = tei("correspAction", desc, type="sent")
+    tei("persName", sent, meta.sender or "unknown")
+    if meta.place:
+        tei("placeName", sent, meta.place)
+    if meta.date and not meta.date.is_empty():
+        date_element(sent, meta.date, doc_id, text=False)
+    received = tei("correspAction", desc, type="received")
+    tei("persName", received, meta.addressee or "unknown")
+
+
+def date_element(parent, date: DateValue, doc_id: str, text: bool = True):
+    """``date`` with ISO attributes; both calendars for a dual (Old/New Style) date."""
+    attrs = {"when": date.when, "notBefore": date.not_before, "notAfter": date.not_after}
+    if date.when_julian:
+        attrs.update({"when-custom": date.when_julian, "datingMethod": f"#{doc_id}-julian"})
+    el = tei("date", parent, date.text if text else None)
+    for key, value in attrs.items():
+        if value:
+            el.set(key, value)
+    return el

@@ -1,0 +1,55 @@
+"""Every error the pipeline raises on purpose, in one place.
+
+Each message names the file and says what the user can do about it, so that the
+command line can print it as one line and go on with the other files.
+"""
+
+
+class PipelineError(Exception):
+    """Base class: a problem with one input file or one output file."""
+
+    def __init__(self, path, problem, advice=""):
+        self.path = str(path)
+        self.problem = problem
+        self.advice = advice
+        super().__init__(self.one_line())
+
+    def one_line(self):
+        tail = f" ({self.advice})" if self.advice else ""
+        return f"{self.path}: {self.problem}{tail}"
+
+
+class EmptyInputError(PipelineError):
+    """The raw file holds no text at all (or only white space)."""
+
+    def __init__(self, path):
+        super().__init__(path, "the file is empty", "add the page's text or remove the file from raw/")
+
+
+class BinaryInputError(PipelineError):
+    """The raw file is not text (NUL bytes or mostly control characters)."""
+
+    def __init__(self, path, detail):
+        super().__init__(path, f"the file is not text: {detail}",
+                         "raw/ takes plain-text copies of pages; convert the file to UTF-8 text first")
+
+
+class UnreadableInputError(PipelineError):
+    """The raw file could not be read from disk."""
+
+    def __init__(self, path, detail):
+        super().__init__(path, f"cannot read the file: {detail}", "check that it exists and is readable")
+
+
+class SchemaUnavailableError(PipelineError):
+    """A schema file needed for validation is missing."""
+
+    def __init__(self, path, advice):
+        super().__init__(path, "schema not found", advice)
+
+
+class InvalidTEIError(PipelineError):
+    """A file handed to `validate` is not well-formed XML."""
+
+    def __init__(self, path, detail):
+        super().__init__(path, f"not well-formed XML: {detail}", "fix the XML syntax at that line")

@@ -1,0 +1,120 @@
+"""Stage 1: read a raw file, decode it, and recognise what kind of source it is.
+
+The kind is read from the content, never from the file name:
+
+``mia``     a Marxists Internet Archive page copy (header block of ``Label: value``
+            lines, ``[n]`` notes, "Works Index" navigation), with or without header;
+``dsfp``    a "Documents on Soviet Foreign Policy" page copy (title in capitals,
+            date line, source reference, "[Subject] [Author] [Date]");
+``ia-ocr``  an Internet Archive OCR full text of a printed book (hard line breaks,
+            page breaks as runs of blank lines, "Full text of ..." chrome);
+``unknown`` anything else; it still becomes one TEI document, with a warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from pathlib import Path
+
+import ftfy
+import regex
+
+from pipeline.errors import BinaryInputError, EmptyInputError, UnreadableInputError
+from pipeline.model import Source
+
+MIA_HEADER_LABEL = regex.compile(
+    r"^(Written|Dictated|Delivered|First Published|Published|Source|Translated|"
+    r"Transcription\\Markup|Transcribed|HTML Markup|Markup|Public Domain|Copyleft|Proofread"
+    r"|Online Version)\s*:", regex.M | regex.I)
+MIA_NAVIGATION = regex.compile(r"Works Index|L\.I\.A\. Index|<\s*backward|forward\s*>|Lenin Internet Archive")
+MIA_NOTE_LABEL = regex.compile(r"^\[\d{1,3}\]\s+\S", regex.M)
+MIA_GLUED_CALL = regex.compile(r"[\w.,;:”’)]\[\d{1,3}\]")  # "Politbureau[1]": a web-page note call
+MIA_NOTES_HEADING = regex.compile(r"^\s*(Notes|Footnotes)\s*$", regex.M)
+DSFP_MARKERS = regex.compile(r"Documents on Soviet Foreign Policy|\[Subject\]\s*\[Author\]\s*\[Date\]")
+DSFP_DATE_LINE = regex.compile(
+    r"^\s*\d{1,2}\s+(January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)(\s*\[[^\]]*\])?\s+\d{4}\s*$", regex.M)
+IA_CHROME = regex.compile(r"^(Full text of \"|See other formats|Skip to main content)", regex.M)
+
+
+def read_source(path: str | Path) -> Source:
+    """Read ``path`` and return its decoded, classified ``Source``.
+
+    Raises a ``PipelineError`` subclass with a one-line message for empty,
+    binary or unreadable files.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise UnreadableInputError(path, err.strerror or str(err)) from err
+    text, encoding, notes = decode_bytes(path, data)
+    return Source(path=str(path), name=path.name, text=text, kind=detect_kind(text),
+                  sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, decode_notes=notes)
+
+
+def decode_bytes(path: Path, data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """Decode raw bytes to text with normalised line ends.
+
+    UTF-8 (with or without BOM) is taken as it is; anything else goes through
+    ftfy's ``guess_bytes`` (UTF-16, MacRoman, Windows-1252/Latin-1), and the
+    guess is recorded, since a wrong guess changes characters.
+    """
+    if not data.strip():
+        raise EmptyInputError(path)
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BinaryInputError(path, "it contains NUL bytes")
+    notes = []
+    try:
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = ftfy.guess_bytes(data)
+        notes.append(f"not valid UTF-8; decoded as {encoding} (ftfy.guess_bytes)")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        notes.append("line ends normalised to LF")
+    reject_control_characters(path, text)
+    if not text.strip():
+        raise EmptyInputError(path)
+    return text, encoding, tuple(notes)
+
+
+def reject_control_characters(path: Path, text: str) -> None:
+    """Refuse text that is mostly control characters: it is a binary file."""
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t\f")
+    if controls > max(8, len(text) // 50):
+        raise BinaryInputError(path, f"{controls} control characters in {len(text)}")
+
+
+def detect_kind(text: str) -> str:
+    """Return the kind of source ``text`` is, by scoring content cues.
+
+    >>> detect_kind("Written: 1919\\nSource: Collected Works, Volume 42\\n\\nText.\\n")
+    'mia'
+    >>> detect_kind("A NOTE TO THE BRITISH GOVERNMENT\\n\\n4 March 1918\\nDegras, i, p. 51\\n\\nText")
+    'dsfp'
+    >>> detect_kind("just some words")
+    'unknown'
+    """
+    head = text[:6000]
+    scores = {
+        "ia-ocr": 3 * len(IA_CHROME.findall(head)) + (4 if looks_hard_wrapped(text) else 0),
+        "mia": 2 * len(MIA_HEADER_LABEL.findall(head)) + 2 * len(MIA_NAVIGATION.findall(text[-3000:]))
+        + min(len(MIA_NOTE_LABEL.findall(text)), 2) + 2 * bool(MIA_GLUED_CALL.search(text))
+        + bool(MIA_NOTES_HEADING.search(text)),
+        "dsfp": 4 * len(DSFP_MARKERS.findall(text[-3000:])) + 3 * bool(DSFP_DATE_LINE.search(head[:1500])),
+    }
+    kind, score = max(scores.items(), key=lambda item: (item[1], item[0]))
+    return kind if score >= 3 else "unknown"
+
+
+def looks_hard_wrapped(text: str) -> bool:
+    """True for printed-book text: most lines are short and run on into the next."""
+    lines = text.split("\n")
+    if len(lines) < 200:
+        return False
+    filled = [line for line in lines if line.strip()]
+    short = sum(1 for line in filled if 25 <= len(line) <= 80)
+    run_on = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and b.strip())
+    return short > 0.6 * len(filled) and run_on > 0.4 * len(filled)

@@ -1,0 +1,178 @@
+"""The data that flows between the stages.
+
+Every object is immutable and carries raw offsets: ``start``/``end`` index the
+decoded text of its ``Source`` (``Source.text``), so any piece of the edition can
+be traced back to the characters it came from, and any character of the raw file
+can be traced forward to a block, a note, a correction or a removal.
+
+    ingest  -> Source
+    repair  -> tuple[Change]           (corrections, removals, hyphen decisions)
+    segment -> tuple[Document]         (blocks, notes, calls, page breaks, metadata)
+    encode  -> lxml element per Document
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: kinds of source that ``ingest`` recognises by content
+KINDS = ("mia", "dsfp", "ia-ocr", "unknown")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One raw file, decoded. All offsets in the pipeline index ``text``."""
+
+    path: str
+    name: str
+    text: str
+    kind: str
+    sha256: str
+    encoding: str
+    decode_notes: tuple[str, ...] = ()
+
+    @property
+    def stem(self) -> str:
+        return self.name.rsplit(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded repair, like a step of ftfy's ``fix_and_explain``.
+
+    ``kind`` is ``correction`` (a reading replaced: TEI ``choice/sic/corr``),
+    ``removal`` (furniture dropped: TEI ``standOff``) or ``hyphen`` (a line-end
+    hyphen decision: TEI ``lb/@break``). ``before`` is exactly ``text[start:end]``.
+    """
+
+    rule: str
+    start: int
+    end: int
+    before: str
+    after: str
+    confidence: float
+    kind: str = "correction"
+    decision: str = ""  # for hyphens: "no" (join), "keep" (hard hyphen), "maybe"
+
+    @property
+    def cert(self) -> str:
+        """TEI @cert value for the confidence of this change."""
+        if self.confidence >= 0.9:
+            return "high"
+        if self.confidence >= 0.6:
+            return "medium"
+        return "low"
+
+
+@dataclass(frozen=True)
+class NoteCall:
+    """A note-call marker in running text (``[2]`` on a web page, a bare number in OCR)."""
+
+    start: int
+    end: int
+    n: str
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """The start of a printed page; ``n`` is its inferred number, if known."""
+
+    start: int
+    n: str = ""
+    inferred: bool = True
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-level unit of text: ``kind`` names its TEI element.
+
+    ``part`` says where it goes in a letter (``opener``, ``body``, ``closer``,
+    ``postscript``) or in the front matter (``front``). ``lined`` keeps the
+    source's line breaks as ``<lb/>`` (printed pages); otherwise they are spaces.
+    """
+
+    kind: str
+    start: int
+    end: int
+    part: str = "body"
+    lined: bool = False
+
+
+@dataclass(frozen=True)
+class Note:
+    """An editorial note: its number, kind, author and paragraphs."""
+
+    n: str
+    start: int
+    end: int
+    label_end: int
+    blocks: tuple[Block, ...]
+    type: str = "endnote"
+    resp: str = ""  # "editors" when the note is signed "—Ed."
+    page_ref: str = ""  # "p. N" of a book's endnote
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A document date as ISO values (Gregorian), with the source's own words."""
+
+    text: str
+    when: str = ""
+    not_before: str = ""
+    not_after: str = ""
+    when_julian: str = ""  # Old Style date, when the source gives both
+
+    def is_empty(self) -> bool:
+        return not (self.when or self.not_before or self.not_after)
+
+
+@dataclass(frozen=True)
+class Bibl:
+    """A bibliographic reference with what could be parsed out of it."""
+
+    text: str
+    title: str = ""
+    edition: str = ""
+    publisher: str = ""
+    pub_place: str = ""
+    date: str = ""
+    volume: str = ""
+    pages: str = ""
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the teiHeader says about one document."""
+
+    title: str
+    author: str = ""
+    date: DateValue | None = None
+    doc_type: str = "document"  # letter, telegram, note, speech, ...
+    source: Bibl | None = None
+    first_published: str = ""
+    translator: str = ""
+    transcriber: str = ""
+    licence: str = ""
+    sender: str = ""
+    addressee: str = ""
+    place: str = ""
+    title_supplied: bool = False
+    fields: tuple[tuple[str, str], ...] = ()  # the page's own header lines, label -> value
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of the edition, as segmented from a source."""
+
+    source: Source
+    start: int
+    end: int
+    meta: Meta
+    front: tuple[Block, ...] = ()
+    body: tuple[Block, ...] = ()
+    notes: tuple[Note, ...] = ()
+    calls: tuple[NoteCall, ...] = ()
+    changes: tuple[Change, ...] = ()
+    pages: tuple[PageBreak, ...] = ()
+    warnings: tuple[str, ...] = ()
+    id_hint: str = field(default="", compare=False)

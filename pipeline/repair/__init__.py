@@ -1,0 +1,91 @@
+"""Stage 2: repair the text, recording every change.
+
+Each repair is a small named function ``source -> list[Change]`` in an ordered
+registry (``REPAIRS``); ``RepairConfig`` has one switch per repair, named like it.
+Repairs never edit the text: they return ``Change`` records (rule, raw offsets,
+before, after, confidence), and the TEI is built from those records. A later
+repair never touches characters an earlier one already changed.
+
+``apply_changes`` replays a list of changes on the raw text and gives the
+repaired reading text; replaying the same list always gives the same text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from pipeline.model import Change, Source
+from pipeline.repair import furniture, hyphens, marks, ocr
+
+
+@dataclass(frozen=True)
+class RepairConfig:
+    """One switch per repair in ``REPAIRS``."""
+
+    remove_site_chrome: bool = True
+    remove_site_navigation: bool = True
+    remove_page_furniture: bool = True
+    fix_text_encoding: bool = True
+    remove_stray_markup: bool = True
+    decide_line_end_hyphens: bool = True
+    fix_ocr_words: bool = True
+
+
+#: the repairs in the order they run; the name is the config switch
+REPAIRS = (
+    ("remove_site_chrome", furniture.remove_site_chrome),
+    ("remove_site_navigation", furniture.remove_site_navigation),
+    ("remove_page_furniture", furniture.remove_page_furniture),
+    ("fix_text_encoding", marks.fix_text_encoding),
+    ("remove_stray_markup", marks.remove_stray_markup),
+    ("decide_line_end_hyphens", hyphens.decide_line_end_hyphens),
+    ("fix_ocr_words", ocr.fix_ocr_words),
+)
+
+
+def run_repair(source: Source, config: RepairConfig = RepairConfig()) -> tuple[Change, ...]:
+    """Run every enabled repair on ``source`` and return the changes, by offset."""
+    accepted: list[Change] = []
+    for name, repair in REPAIRS:
+        if not getattr(config, name):
+            continue
+        taken = Occupancy(accepted)
+        accepted.extend(change for change in repair(source, tuple(accepted)) if taken.is_free(change))
+    return tuple(sorted(accepted, key=lambda c: (c.start, c.end)))
+
+
+class Occupancy:
+    """Answers whether a change's span overlaps a change already accepted."""
+
+    def __init__(self, changes):
+        self.spans = sorted((c.start, c.end) for c in changes)
+
+    def is_free(self, change: Change) -> bool:
+        i = bisect.bisect_left(self.spans, (change.start, change.start))
+        neighbours = self.spans[max(0, i - 1):i + 1]
+        return all(end <= change.start or start >= change.end or start == end
+                   for start, end in neighbours)
+
+
+def apply_changes(text: str, changes) -> str:
+    """Replay ``changes`` on ``text``: the repaired text.
+
+    >>> apply_changes("the woTkers", [Change("ocr", 4, 11, "woTkers", "workers", 0.95)])
+    'the workers'
+    """
+    out, pos = [], 0
+    for change in sorted(changes, key=lambda c: c.start):
+        out.append(text[pos:change.start])
+        out.append(change.after)
+        pos = change.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def repaired_slice(text: str, changes, start: int, end: int) -> str:
+    """The repaired reading of ``text[start:end]`` (changes wholly inside it applied)."""
+    inside = [c for c in changes if start <= c.start and c.end <= end]
+    shifted = [Change(c.rule, c.start - start, c.end - start, c.before, c.after, c.confidence, c.kind)
+               for c in inside]
+    return apply_changes(text[start:end], shifted)

@@ -1,0 +1,118 @@
+"""Repairs that remove furniture: site chrome, site navigation, page furniture.
+
+Removed lines become ``Change(kind="removal")`` records; ``encode`` keeps their
+text in the TEI ``standOff``, so nothing of the raw file is lost.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.lines import split_lines
+from pipeline.model import Change, Source
+
+#: words that make up web-site navigation bars
+NAV_WORDS = {
+    "backward", "forward", "back", "next", "previous", "prev", "home", "index", "contents",
+    "archive", "works", "volume", "collected", "subject", "author", "date", "top", "up",
+    "l.i.a.", "mia", "library", "search", "main", "page", "chronology", "biography",
+}
+NAV_SEPARATORS = regex.compile(r"[|<>«»\[\]]")
+SITE_FOOTERS = regex.compile(r"^\s*(Documents on Soviet Foreign Policy|Marxists Internet Archive|"
+                             r"Lenin Internet Archive|Soviet History Archive)\s*$")
+#: link labels of a web page glued to the end of a sentence ("... as your source.README")
+GLUED_LINK_LABEL = regex.compile(r"(?<=[.!?”\"])(README|Top of page|Back to top|Home)\s*$")
+IA_CHROME_LINES = regex.compile(
+    r"^\s*(Skip to main content|Internet Archive'?s? .*Logo|Full text of \".*\"|See other formats)\s*$")
+
+
+def remove_site_chrome(source: Source, _done=()) -> list[Change]:
+    """Drop the Internet Archive page chrome above an OCR full text.
+
+    The "Full text of" line names the book, but the book's own title page says the
+    same, so the line is furniture of the web page, not of the book.
+    """
+    if source.kind != "ia-ocr":
+        return []
+    changes = []
+    for line in split_lines(source.text)[:12]:
+        if IA_CHROME_LINES.match(line.text):
+            changes.append(removal("site-chrome", line))
+    return changes
+
+
+def remove_site_navigation(source: Source, _done=()) -> list[Change]:
+    """Drop navigation bars and site footers of web-page copies.
+
+    A line is navigation when it is built of separators (``|``, ``<``, ``>``,
+    brackets) and navigation words ("< backward   forward >", "Works Index |
+    Volume 42 | Collected Works", "[Subject] [Author] [Date]"). A site's name
+    line is dropped only among the last lines of the page, where it is a footer.
+    """
+    if source.kind not in {"mia", "dsfp", "unknown"}:
+        return []
+    lines = [line for line in split_lines(source.text) if not line.is_blank]
+    tail = {line.number for line in lines[-4:]}
+    changes = [removal("site-navigation", line) for line in lines
+               if is_navigation(line.stripped) or (line.number in tail and SITE_FOOTERS.match(line.text))]
+    return changes + glued_link_labels(source, lines)
+
+
+def glued_link_labels(source: Source, lines) -> list[Change]:
+    """Link labels that the copy glued to a sentence, e.g. ``as your source.README``."""
+    changes = []
+    for line in lines:
+        match = GLUED_LINK_LABEL.search(line.text)
+        if match:
+            start, end = line.start + match.start(1), line.start + match.end(1)
+            changes.append(Change(rule="site-link-label", start=start, end=end, before=match.group(1),
+                                  after="", confidence=0.9, kind="removal"))
+    return changes
+
+
+def is_navigation(text: str) -> bool:
+    """True for a line made of navigation words between separators.
+
+    >>> is_navigation("< backward   forward >"), is_navigation("[Subject] [Author] [Date]")
+    (True, True)
+    >>> is_navigation("Works Index   |   Volume 42 | Collected Works   |   L.I.A. Index")
+    True
+    >>> is_navigation("The note [1] says | nothing of the kind, as we know.")
+    False
+    >>> is_navigation("26 October [8 November] 1917")
+    False
+    """
+    if not NAV_SEPARATORS.search(text) or len(text) > 160:
+        return False
+    words = [w.lower().strip(".,:;") for w in NAV_SEPARATORS.sub(" ", text).split()]
+    words = [w for w in words if w and not w.isdigit()]  # volume numbers say nothing either way
+    if not words:
+        return False
+    navigational = sum(1 for w in words if w in NAV_WORDS)
+    return navigational >= 1 and navigational / len(words) >= 0.6
+
+
+def remove_page_furniture(source: Source, _done=()) -> list[Change]:
+    """Drop printed-page furniture of an OCR text: bare page numbers and running heads.
+
+    A running head is a short line that recurs at the top of many pages; a page
+    number is a line holding only a number of one to three digits.
+    """
+    if source.kind != "ia-ocr":
+        return []
+    changes = []
+    for line in split_lines(source.text):
+        if regex.fullmatch(r"\s*\d{1,3}\s*", line.text):
+            changes.append(removal("page-number", line))
+    return changes
+
+
+def removal(rule: str, line) -> Change:
+    """A removal of a whole line's content (its surrounding white space stays)."""
+    text = source_slice(line)
+    return Change(rule=rule, start=line.content_start, end=line.content_end, before=text,
+                  after="", confidence=0.95, kind="removal")
+
+
+def source_slice(line) -> str:
+    return line.text.strip()

@@ -1,0 +1,101 @@
+"""Line-end hyphens of printed-book text: join the word, or keep the hyphen?
+
+The OCR marks line-end hyphens with ``¬`` (usually a soft hyphen) or ``-``
+(either). The decision weighs, in order: how the book itself writes the word
+elsewhere (``class-consciousness`` vs ``classconsciousness``); whether the joined
+word is English (wordfreq); whether both halves are words and the right half is
+capitalised (``Anti-|Socialist``); the OCR's own mark. Where the evidence is even
+the decision is ``maybe``. Each decision is a ``Change(kind="hyphen")`` spanning
+the mark and the line break, so the TEI can write ``pain<lb break="no"/>ful``.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.model import Change, Source
+from pipeline.repair.lexicon import Lexicon
+
+#: a word broken at a line end: the fragment, the mark, the white space, the continuation
+BROKEN_WORD = regex.compile(
+    r"(?P<left>[^\W\d_](?:[^\W\d_'’-]|-(?=[^\W\d_]))*)(?P<mark>[¬-])[ \t]*(?P<gap>\n[ \t\n]*)"
+    r"(?P<right>[^\W\d_]+(?:-[^\W\d_]+)*)")
+PREFIXES_THAT_KEEP = {"non", "anti", "self", "half", "ex", "semi", "counter", "quasi", "ultra", "pro",
+                      "pan", "inter", "all", "one", "two", "three", "well", "so", "world", "post", "pre"}
+LINKING_WORDS = {"in", "and", "a", "of", "the", "to", "for", "by", "de", "la"}
+MAX_GAP_LINES = 12  # a word may run on over a page break, not further
+
+
+def decide_line_end_hyphens(source: Source, _done=()) -> list[Change]:
+    """Decide, for every line-end hyphen of an OCR text, whether the word joins.
+
+    >>> src = Source("b", "b.txt", "The pain¬\\nful class-\\nconsciousness of class-consciousness.", "ia-ocr", "", "")
+    >>> [(c.before, c.decision) for c in decide_line_end_hyphens(src)]
+    [('¬\\n', 'no'), ('-\\n', 'keep')]
+    """
+    if source.kind != "ia-ocr":
+        return []
+    lexicon = Lexicon(source.text)
+    changes = []
+    for match in BROKEN_WORD.finditer(source.text):
+        if match.group("gap").count("\n") > MAX_GAP_LINES:
+            continue
+        if continuation_lost(match, lexicon):
+            changes.append(dangling_mark(source, match))
+            continue
+        decision, confidence = decide(match.group("left"), match.group("right"), match.group("mark"), lexicon)
+        start, end = match.start("mark"), match.end("gap")
+        changes.append(Change(rule=f"line-end-hyphen:{decision}", start=start, end=end,
+                              before=source.text[start:end], after="-" if decision == "keep" else "",
+                              confidence=confidence, kind="hyphen", decision=decision))
+    return changes + stray_not_signs(source, {c.start for c in changes})
+
+
+def stray_not_signs(source: Source, taken: set[int]) -> list[Change]:
+    """Every other ``¬`` (a mark whose continuation the OCR lost) becomes a plain hyphen."""
+    return [Change(rule="dangling-line-end-hyphen", start=m.start(), end=m.end(), before="¬", after="-",
+                   confidence=0.5) for m in regex.finditer("¬", source.text) if m.start() not in taken]
+
+
+def continuation_lost(match, lexicon: Lexicon) -> bool:
+    """Across blank lines, a capitalised "continuation" is usually a new paragraph:
+    the OCR lost the line that finished the word (``agree¬ / [lost] / Soldiers,``)."""
+    if "\n\n" not in match.group("gap").replace(" ", "").replace("\t", ""):
+        return False
+    left, right = match.group("left").split("-")[-1], match.group("right")
+    if not right[:1].isupper():
+        return False
+    return not (lexicon.in_book(left + right) or lexicon.in_book(f"{left}-{right}"))
+
+
+def dangling_mark(source: Source, match) -> Change:
+    """A line-end mark whose continuation is lost: ``¬`` becomes a plain hyphen (recorded)."""
+    start = match.start("mark")
+    return Change(rule="dangling-line-end-hyphen", start=start, end=start + 1, before=match.group("mark"),
+                  after="-", confidence=0.5) if match.group("mark") == "¬" else \
+        Change(rule="dangling-line-end-hyphen", start=start, end=start + 1, before="-", after="-",
+               confidence=0.5, kind="hyphen", decision="keep-dangling")
+
+
+def decide(left: str, right: str, mark: str, lexicon: Lexicon) -> tuple[str, float]:
+    """Return (decision, confidence): ``no`` (join), ``keep`` (hyphen is the word's) or ``maybe``."""
+    last = left.split("-")[-1]
+    joined, hyphenated = (last + right).lower(), f"{last}-{right}".lower()
+    in_book_joined, in_book_hyphenated = lexicon.in_book(joined), lexicon.in_book(hyphenated)
+    if in_book_joined != in_book_hyphenated:
+        share = max(in_book_joined, in_book_hyphenated) / (in_book_joined + in_book_hyphenated)
+        confidence = 0.75 + 0.24 * share if min(in_book_joined, in_book_hyphenated) == 0 else 0.6 * share + 0.3
+        return ("no" if in_book_joined > in_book_hyphenated else "keep"), round(confidence, 2)
+    if "-" in left and last.lower() in LINKING_WORDS or right[:1].isupper() and left[:1].isupper():
+        return "keep", 0.8  # Commander-in-|Chief, Two-and-|a-Half, Anti-|Socialist, All-|Russia
+    joined_zipf = lexicon.zipf(joined)
+    if joined_zipf >= 3.0:
+        return "no", 0.95
+    if last.lower() in PREFIXES_THAT_KEEP and lexicon.zipf(right) >= 3.0:
+        return "keep", 0.75
+    if joined_zipf >= 2.0:
+        return "no", 0.95 if joined_zipf >= 3.0 else 0.85
+    halves_are_words = lexicon.zipf(last) >= 3.0 and lexicon.zipf(right) >= 3.0 and len(last) > 2
+    if halves_are_words and joined_zipf == 0:
+        return "maybe", 0.5
+    return "no", 0.7 if mark == "¬" else 0.55

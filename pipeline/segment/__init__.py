@@ -1,0 +1,18 @@
+"""Stage 3: cut a repaired source into documents, blocks, notes and pages.
+
+``run_segment`` picks the segmenter for the kind of source: web-page copies are
+one document each (``web``); a printed book is many (``book``).
+"""
+
+from __future__ import annotations
+
+from pipeline.model import Change, Document, Source
+from pipeline.segment.book import segment_book
+from pipeline.segment.web import segment_web_page
+
+
+def run_segment(source: Source, changes: tuple[Change, ...]) -> tuple[Document, ...]:
+    """Return the documents of ``source`` in source order."""
+    if source.kind == "ia-ocr":
+        return segment_book(source, changes)
+    return (segment_web_page(source, changes),)

@@ -1,0 +1,92 @@
+"""Recognise the parts of a letter or telegram among a document's blocks.
+
+Works on short texts (one per block) so that web pages and printed pages share it:
+salutation, closing formula, signature, postscript, dateline.
+"""
+
+from __future__ import annotations
+
+import regex
+
+SALUTE = regex.compile(
+    r"^(?:My\s+)?(?:Dear|Esteemed|Respected|Honoured)?\s*(?:Comrades?|Citizens?|Mr\.?|Mrs\.?|Sirs?|"
+    r"Gentlemen|Friends?|Herr|Monsieur)\b[^.!?;]{0,70}[,:!]\s*(?:\[\d+\])?$")
+CLOSER = regex.compile(
+    r"^(?:With\s+(?:(?:best|warm|warmest|kind|kindest|fraternal|comradely|communist|Communist|"
+    r"revolutionary|friendly|cordial)\s+)*(?:greetings|regards|wishes)|Yours(?:\s+(?:faithfully|sincerely|"
+    r"truly|ever))?|(?:Best|Kind|Communist|Comradely|Fraternal)\s+(?:greetings|regards)|Greetings|Regards)"
+    r"\b[^.]{0,40}[,.!]?$", regex.I)
+POSTSCRIPT = regex.compile(r"^(?:P\.\s*P\.\s*S\.|P\.\s*S\.|PS\b|Postscript\b|N\.\s*B\.)")
+CALL = regex.compile(r"\[\d{1,3}\]")
+DOCUMENT_WORDS = r"(?:Letter|Note|Telegram|Message|Reply|Memorandum|Radio(?:gram)?|Instructions?|Answer|Appeal)s?"
+NAME_END = r"(?=\s+(?:and|on|for|about|concerning|regarding|with|in|from|of\s+the|at|to|\w+ing)\b|[,;\[(]|$)"
+ADDRESSEE_IN_TITLE = regex.compile(
+    rf"(?:\b{DOCUMENT_WORDS}\b(?:\s+from\s+.+?)?\s+to|^To:?)\s+(?P<who>.+?){NAME_END}", regex.I)
+SENDER_IN_TITLE = regex.compile(rf"\b{DOCUMENT_WORDS}\s+(?:from|by)\s+(?P<who>.+?){NAME_END}", regex.I)
+TO_LINE = regex.compile(r"^To\s+(?:the\s+)?[A-Z]")
+
+
+def is_salute(text: str) -> bool:
+    """``Dear Comrade Trotsky:`` and ``Comrade Chicherin,`` are salutations.
+
+    >>> is_salute("Dear Comrade Trotsky:"), is_salute("Comrade Chicherin,"), is_salute("Comrades, we won.")
+    (True, True, False)
+    """
+    return len(text.split()) <= 10 and bool(SALUTE.match(text.strip()))
+
+
+def is_closer(text: str) -> bool:
+    """``With best comradely greetings`` and ``Yours,`` close a letter."""
+    return len(text.split()) <= 8 and bool(CLOSER.match(text.strip()))
+
+
+def is_postscript(text: str) -> bool:
+    return bool(POSTSCRIPT.match(text.strip()))
+
+
+def is_signature(text: str) -> bool:
+    """A short line that ends in a name: ``Lenin``, ``V. Ulyanov (Lenin),``,
+    ``Members of the Politbureau: Lenin[1]``.
+
+    >>> is_signature("Lenin"), is_signature("V. Ulyanov (Lenin),"), is_signature("That is all.")
+    (True, True, False)
+    """
+    bare = CALL.sub("", text).strip().rstrip(",")
+    words = bare.split()
+    if not words or len(words) > 12 or len(bare) > 110:
+        return False
+    last = words[-1].strip("()")
+    if bare.endswith((".", "!", "?", ":", ";")) and not regex.search(r"\b[A-Z]\.$", bare):
+        return False
+    return last[:1].isupper() and (len(words) <= 4 or "," in bare or ":" in bare or "(" in bare)
+
+
+def addressee_from_title(title: str) -> str:
+    """The person a letter's title names: ``Letter to L. B. Kamenev for ...`` -> ``L. B. Kamenev``.
+
+    >>> addressee_from_title("To:   L. D. TROTSKY")
+    'L. D. Trotsky'
+    >>> addressee_from_title("Note to G. V. Chicherin and Decision of the Politbureau")
+    'G. V. Chicherin'
+    >>> addressee_from_title("TELEGRAM FROM CHICHERIN TO CURZON REPLYING TO THE BRITISH PROPOSAL")
+    'Curzon'
+    """
+    return person_in_title(ADDRESSEE_IN_TITLE, title)
+
+
+def sender_from_title(title: str) -> str:
+    """``TELEGRAM FROM CHICHERIN TO CURZON`` -> ``Chicherin``."""
+    return person_in_title(SENDER_IN_TITLE, title)
+
+
+def person_in_title(pattern, title: str) -> str:
+    match = pattern.search(regex.sub(r"\s+", " ", CALL.sub("", title)))
+    if not match:
+        return ""
+    who = match.group("who").strip().rstrip(".")
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in who.split())
+
+
+def is_address_line(text: str) -> bool:
+    """``To Vorovsky, Plenipotentiary Representative ...,``: a telegram's address."""
+    return bool(TO_LINE.match(text)) and len(text.split()) <= 20 and not text.rstrip().endswith((".", "!", "?"))

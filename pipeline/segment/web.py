@@ -1,0 +1,356 @@
+"""Segment web-page copies (Marxists Internet Archive, Documents on Soviet Foreign
+Policy, and unknown pages) into one ``Document`` each.
+
+A web page copy has one paragraph per line. The page is read in zones, top down:
+author and title, the header block (``Label: value`` lines) or a date line and a
+source reference, the body, and the notes (from the first ``[n]`` label line).
+Navigation lines were already removed by ``repair`` and are skipped here.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import replace
+
+import regex
+
+from pipeline.dates import parse_date
+from pipeline.ingest import DSFP_DATE_LINE, MIA_HEADER_LABEL
+from pipeline.lines import Line, split_lines
+from pipeline.model import Bibl, Block, Change, Document, Meta, Note, NoteCall, Source
+from pipeline.repair import repaired_slice
+from pipeline.segment import letters
+
+NOTE_LABEL = regex.compile(r"^\s*\[(?P<n>\d{1,3})\]\s*(?=\S)")
+NOTE_CALL = regex.compile(r"\[(?P<n>\d{1,3})\]")
+NOTES_HEADING = regex.compile(r"^\s*(Notes|Footnotes|Editorial Notes)\s*$", regex.I)
+EDITORS_MARK = regex.compile(r"[—–-]\s*Ed\.?\s*\)?\s*$")
+PERSON_NAME = regex.compile(r"^(?:[A-Z]\.\s*){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?$|^(?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+$")
+SOURCE_REFERENCE = regex.compile(r"\bpp?\.\s*\d|\b[ivxl]+,\s*\d|\bVol(?:ume)?\.?\s*\w", regex.I)
+DATE_LABELS = ("written", "dictated", "delivered", "date")
+TRANSCRIBER_LABELS = ("transcription\\markup", "transcribed", "html markup", "markup", "transcription")
+LICENCE_LABELS = ("public domain", "copyleft")
+DOC_TYPES = (("telegram", "telegram"), ("wireless", "telegram"), ("radio", "telegram"), ("letter", "letter"),
+             ("note", "note"), ("decree", "decree"), ("speech", "speech"), ("report", "report"),
+             ("interview", "interview"), ("reply", "note"), ("statement", "statement"), ("treaty", "treaty"))
+
+
+def segment_web_page(source: Source, changes: tuple[Change, ...]) -> Document:
+    """Read a whole web-page copy as one document."""
+    removed = {c.start for c in changes if c.kind == "removal"}
+    lines = [line for line in split_lines(source.text)
+             if not line.is_blank and line.content_start not in removed]
+    notes_at = next((i for i, line in enumerate(lines) if NOTE_LABEL.match(line.text)), len(lines))
+    if notes_at > 0 and NOTES_HEADING.match(lines[notes_at - 1].text):
+        notes_at -= 1
+    top, notes_zone = lines[:notes_at], lines[notes_at:]
+    read_top = read_dsfp_top if source.kind == "dsfp" else read_mia_top
+    meta, front, body_lines = read_top(top, Reader(source.text, changes))
+    changes = tuple(sorted(changes + header_block_removals(top, source, changes), key=lambda c: c.start))
+    body = classify_body(body_lines)
+    notes, notes_head = read_notes(notes_zone)
+    meta = finish_meta(meta, body, source)
+    calls = tuple(find_calls(source.text, front + body))
+    warnings = unlinked_call_warnings(calls, notes)
+    if source.kind == "unknown":
+        warnings = (f"{source.name}: unknown kind of source; encoded as plain paragraphs",) + warnings
+    return Document(source=source, start=0, end=len(source.text), meta=meta, front=front + notes_head,
+                    body=body, notes=notes, calls=calls,
+                    changes=changes, warnings=warnings)
+
+
+class Reader:
+    """The repaired text of a line: what metadata is read from."""
+
+    def __init__(self, text: str, changes):
+        self.text, self.changes = text, changes
+
+    def __call__(self, line: Line) -> str:
+        return squash(repaired_slice(self.text, self.changes, line.start, line.end))
+
+
+def read_mia_top(lines: list[Line], read: Reader):
+    """Author, title and header block of a Marxists Internet Archive page."""
+    header_at = [i for i, line in enumerate(lines[:15]) if MIA_HEADER_LABEL.match(line.stripped)]
+    first_header = header_at[0] if header_at else None
+    pre = lines[:first_header] if header_at else lines[:1]
+    author_line = pre[0] if len(pre) > 1 and PERSON_NAME.match(read(pre[0])) else None
+    date_lines = [line for line in pre[1:] if is_date_line(read(line))]
+    title_lines = [line for line in pre if line is not author_line and line not in date_lines] or lines[:1]
+    front = []
+    if author_line:
+        front.append(Block("docAuthor", author_line.content_start, author_line.content_end, part="front"))
+    front += [Block("docDate", line.content_start, line.content_end, part="front") for line in date_lines]
+    front += [Block("titlePart", line.content_start, line.content_end, part="front") for line in title_lines]
+    fields, rest = [], lines[len(pre):]
+    if header_at:
+        last_header = max(i for i in header_at if i - first_header < 12)
+        header_lines = lines[first_header:last_header + 1]
+        rest = lines[last_header + 1:]
+        for line in header_lines:
+            label, _, value = read(line).partition(":")
+            fields.append((squash(label), squash(value)))
+    title = strip_calls(" ".join(read(line) for line in title_lines))
+    meta = meta_from_fields(title, read(author_line) if author_line else "", fields)
+    if meta.date is None and date_lines:
+        meta = replace(meta, date=parse_date(read(date_lines[0])))
+    return meta, tuple(front), rest
+
+
+def header_block_removals(lines: list[Line], source: Source, changes) -> tuple[Change, ...]:
+    """The page's ``Label: value`` lines: their content moves to the teiHeader, and the
+    lines themselves are recorded as removed (rule ``page-header-field``)."""
+    if source.kind != "mia":
+        return ()
+    taken = sorted((c.start, c.end) for c in changes if c.kind == "removal")
+    return tuple(Change("page-header-field", start, end, source.text[start:end], "", 0.95, kind="removal")
+                 for line in lines[:15] if MIA_HEADER_LABEL.match(line.stripped)
+                 for start, end in uncovered(line.content_start, line.content_end, taken))
+
+
+def uncovered(start: int, end: int, taken) -> list[tuple[int, int]]:
+    """The parts of [start, end) that no span in ``taken`` covers (spaces trimmed off)."""
+    pieces, pos = [], start
+    for t_start, t_end in taken:
+        if t_end <= pos or t_start >= end:
+            continue
+        pieces.append((pos, t_start))
+        pos = max(pos, t_end)
+    pieces.append((pos, end))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def meta_from_fields(title: str, author: str, fields) -> Meta:
+    """Map the page's ``Label: value`` lines to header metadata."""
+    by_label = {}
+    for label, value in fields:
+        by_label.setdefault(label.lower(), []).append(value)
+
+    def first(labels):
+        return next((by_label[l][0] for l in labels if l in by_label), "")
+
+    date_text = first(DATE_LABELS)
+    source_text = first(("source",))
+    return Meta(
+        title=title, author=author,
+        date=parse_date(date_text) if date_text else None,
+        source=parse_bibl(source_text) if source_text else None,
+        first_published=first(("first published", "published")),
+        translator=regex.sub(r"^Translated\s+by\s+", "", first(("translated", "translator"))),
+        transcriber="; ".join(v for l in TRANSCRIBER_LABELS for v in by_label.get(l, [])),
+        licence=" ".join(f"{l.title()}: {v}" for l in LICENCE_LABELS for v in by_label.get(l, [])),
+        fields=tuple(fields),
+    )
+
+
+def read_dsfp_top(lines: list[Line], read: Reader):
+    """Title in capitals, date line and source reference of a DSFP page."""
+    front, i = [], 0
+    while i < len(lines) and is_capitals(lines[i].stripped) and not DSFP_DATE_LINE.match(lines[i].text):
+        front.append(Block("titlePart", lines[i].content_start, lines[i].content_end, part="front"))
+        i += 1
+    title_lines = lines[:i] or lines[:1]
+    i = max(i, 1)
+    date, sources = None, []
+    while i < len(lines) and len(lines[i].stripped) < 120:
+        line = lines[i]
+        if date is None and is_date_line(line.stripped):
+            date = parse_date(line.stripped)
+            front.append(Block("docDate", line.content_start, line.content_end, part="front"))
+        elif SOURCE_REFERENCE.search(line.stripped):
+            sources.append(parse_bibl(read(line)))
+            front.append(Block("bibl", line.content_start, line.content_end, part="front"))
+        else:
+            break
+        i += 1
+    title = strip_calls(" ".join(read(line) for line in title_lines))
+    meta = Meta(title=title, date=date, source=sources[0] if sources else None)
+    return meta, tuple(front), lines[i:]
+
+
+def classify_body(lines: list[Line]) -> tuple[Block, ...]:
+    """Give each body line its TEI role: paragraph, quotation, or a letter part."""
+    if not lines:
+        return ()
+    texts = [line.stripped for line in lines]
+    usual_indent = statistics.median(line.indent for line in lines)
+    kinds = ["p"] * len(lines)
+    parts = ["body"] * len(lines)
+    for i, line in enumerate(lines):
+        if line.indent >= usual_indent + 4:
+            kinds[i] = "quote"
+        elif is_capitals(texts[i]) and len(texts[i].split()) <= 14 and i < len(lines) - 1:
+            kinds[i] = "head"
+    mark_letter_parts(texts, kinds, parts)
+    return tuple(Block(kind, line.content_start, line.content_end, part=part)
+                 for line, kind, part in zip(lines, kinds, parts))
+
+
+def mark_letter_parts(texts, kinds, parts) -> None:
+    """Find salutation or address, closing, signature, dateline and postscript, in place."""
+    salute = opener_end(texts)
+    if salute is not None:
+        for i in range(salute + 1):
+            parts[i] = "opener"
+            kinds[i] = "salute" if letters.is_salute(texts[i]) else \
+                ("dateline" if is_date_line(texts[i]) else "seg")
+    ps = next((i for i, t in enumerate(texts) if letters.is_postscript(t)), len(texts))
+    for i in range(ps, len(texts)):
+        kinds[i], parts[i] = "p", "postscript"
+    end = ps
+    while end > 1 and is_date_line(texts[end - 1]):
+        end -= 1
+    closing = [i for i in range(end, ps)]
+    closer = next((i for i in range(max(0, end - 4), end) if letters.is_closer(texts[i])), None)
+    if closer is not None:
+        signed = [i for i in range(closer + 1, end) if letters.is_signature(texts[i])]
+    else:
+        signed = [end - 1] if end > 1 and letters.is_signature(texts[end - 1]) and (
+            salute is not None or closing or "," in texts[end - 1] or ":" in texts[end - 1]
+            or texts[end - 2].endswith((".", "!", "?", ":"))) else []
+    if closer is None and not signed and salute is None:
+        return
+    first = min([closer if closer is not None else end] + signed + closing)
+    for i in range(first, ps):
+        parts[i] = "closer"
+        kinds[i] = "salute" if i == closer else "signed" if i in signed else \
+            "dateline" if is_date_line(texts[i]) else "seg"
+
+
+def opener_end(texts) -> int | None:
+    """Index of the last line of a letter's opener (dateline, salutation or address), if any."""
+    dated = 0
+    while dated < len(texts) - 1 and is_date_line(texts[dated]):
+        dated += 1
+    salute = next((i for i in range(dated, min(dated + 5, len(texts))) if letters.is_salute(texts[i])), None)
+    if salute is not None:
+        return salute
+    if dated < len(texts) and letters.is_address_line(texts[dated]):
+        end = dated
+        while end + 1 < len(texts) - 1 and len(texts[end + 1].split()) <= 3 \
+                and not texts[end + 1].endswith((".", "!", "?")):
+            end += 1
+        return end
+    return dated - 1 if dated else None
+
+
+def read_notes(lines: list[Line]):
+    """Split the notes zone into numbered notes; a note runs to the next label."""
+    head, notes, current = (), [], []
+    if lines and NOTES_HEADING.match(lines[0].text):
+        head = (Block("notesHead", lines[0].content_start, lines[0].content_end, part="back"),)
+        lines = lines[1:]
+    for line in lines:
+        if NOTE_LABEL.match(line.text) and current:
+            notes.append(make_note(current))
+            current = []
+        current.append(line)
+    if current:
+        notes.append(make_note(current))
+    return tuple(notes), head
+
+
+def make_note(lines: list[Line]) -> Note:
+    label = NOTE_LABEL.match(lines[0].text)
+    label_end = lines[0].start + label.end()
+    blocks = [Block("p", label_end, lines[0].content_end, part="note")]
+    blocks += [Block("p", line.content_start, line.content_end, part="note") for line in lines[1:]]
+    signed_by_editors = bool(EDITORS_MARK.search(lines[-1].stripped))
+    return Note(n=label.group("n"), start=lines[0].content_start, end=lines[-1].content_end,
+                label_end=label_end, blocks=tuple(blocks),
+                type="footnote" if signed_by_editors else "endnote",
+                resp="editors" if signed_by_editors else "")
+
+
+def find_calls(text: str, blocks) -> list[NoteCall]:
+    calls = []
+    for block in blocks:
+        if block.kind == "field":
+            continue
+        for match in NOTE_CALL.finditer(text, block.start, block.end):
+            calls.append(NoteCall(match.start(), match.end(), match.group("n")))
+    return calls
+
+
+def unlinked_call_warnings(calls, notes) -> tuple[str, ...]:
+    numbers = {note.n for note in notes}
+    return tuple(f"note call [{call.n}] at offset {call.start} has no note" for call in calls
+                 if call.n not in numbers)
+
+
+def finish_meta(meta: Meta, body, source: Source) -> Meta:
+    """Document type, correspondents and place, from the title and letter parts."""
+    lowered = meta.title.lower()
+    doc_type = next((t for word, t in DOC_TYPES if regex.search(rf"\b{word}", lowered)), "document")
+    has_letter_parts = any(b.kind == "salute" for b in body)
+    if has_letter_parts and doc_type in {"document", "note"}:
+        doc_type = "letter" if doc_type == "document" else doc_type
+    addressee = letters.addressee_from_title(meta.title)
+    if not addressee:
+        salute = next((b for b in body if b.kind == "salute" and b.part == "opener"), None)
+        if salute is not None:
+            addressee = addressee_from_salute(source.text[salute.start:salute.end])
+    signer = next((squash(strip_calls(source.text[b.start:b.end])).rstrip(",")
+                   for b in body if b.kind == "signed"), "")
+    datelines = [squash(source.text[b.start:b.end]) for b in body if b.kind == "dateline"]
+    date = meta.date
+    if (date is None or date.is_empty()) and datelines:
+        date = parse_date(datelines[0])
+    place = next((line.split(",")[0] for line in datelines
+                  if "," in line and not regex.match(r"\s*\d", line)), "")
+    sender = meta.author or letters.sender_from_title(meta.title) or signer
+    return replace(meta, doc_type=doc_type, addressee=addressee, sender=sender, date=date, place=place)
+
+
+def addressee_from_salute(text: str) -> str:
+    """``Dear Comrade Trotsky:`` -> ``Trotsky``."""
+    words = regex.sub(r"[,:!]\s*$", "", strip_calls(text)).split()
+    names = [w for w in words if w[:1].isupper() and w.lower() not in
+             {"dear", "esteemed", "respected", "honoured", "comrade", "comrades", "my", "citizen", "mr.", "mr"}]
+    return " ".join(names)
+
+
+def parse_bibl(text: str) -> Bibl:
+    """Pick volume, pages, publisher, year and place out of a source reference.
+
+    >>> b = parse_bibl("Lenin Collected Works, 2nd English Edition, Progress Publishers, 1971, Moscow, Volume 42, page 144a.")
+    >>> b.title, b.edition, b.publisher, b.date, b.pub_place, b.volume, b.pages
+    ('Lenin Collected Works', '2nd English Edition', 'Progress Publishers', '1971', 'Moscow', '42', '144a')
+    >>> parse_bibl("Trotsky, iii, 2, p. 183").pages
+    '183'
+    """
+    parts = [p.strip(" .") for p in text.split(",")]
+    volume = regex.search(r"\b(?:Volume|Vol\.?)\s*([\w]+)", text, regex.I)
+    pages = regex.search(r"\b(?:pages?|pp?\.)\s*(\d+\w?(?:\s*[-–]\s*\d+\w?)?)", text, regex.I)
+    year = next((p for p in parts if regex.fullmatch(r"1[89]\d\d|20\d\d", p)), "")
+    publisher = next((p for p in parts if regex.search(r"Publish|Press|Verlag|Izdat", p)), "")
+    edition = next((p for p in parts if regex.search(r"\bEdition\b", p, regex.I)), "")
+    place = next((p for p in parts if p in {"Moscow", "London", "Leningrad", "Petrograd", "New York",
+                                             "Oxford", "Berlin", "Paris"}), "")
+    if not volume and len(parts) > 2 and pages:
+        middle = [p for p in parts[1:] if not regex.search(r"\bpp?\.", p)]
+        volume_text = ", ".join(middle)
+    else:
+        volume_text = volume.group(1) if volume else ""
+    return Bibl(text=text, title=parts[0], edition=edition, publisher=publisher, pub_place=place,
+                date=year, volume=volume_text, pages=pages.group(1).replace(" ", "") if pages else "")
+
+
+def is_date_line(text: str) -> bool:
+    """A short line that is a date: ``30 November 1917``, ``26.IX.``, ``November 20, 1922``."""
+    return len(text.split()) <= 8 and not parse_date(text).is_empty() and not text.endswith((".", ":")) \
+        or bool(regex.fullmatch(r"\d{1,2}\.[IVX]{1,4}\.(\d{2,4})?", text.strip()))
+
+
+def is_capitals(text: str) -> bool:
+    letters_only = [ch for ch in strip_calls(text) if ch.isalpha()]
+    return len(letters_only) >= 4 and sum(ch.isupper() for ch in letters_only) / len(letters_only) > 0.85
+
+
+def squash(text: str) -> str:
+    """Collapse runs of white space (the pages pad with non-breaking spaces)."""
+    return regex.sub(r"\s+", " ", text).strip()
+
+
+def strip_calls(text: str) -> str:
+    return squash(NOTE_CALL.sub("", text))

@@ -1,0 +1,54 @@
+"""The built edition as a whole: valid, deterministic, and what is committed in tei/."""
+
+from __future__ import annotations
+
+import filecmp
+
+import pytest
+
+from conftest import RAW, ROOT, TEI_DIR
+from pipeline.build import run_build
+from pipeline.validate import check_tree, parse_tei, tei_files
+
+pytestmark = pytest.mark.integration
+
+
+def test_committed_edition_is_what_the_code_builds(built_seeds):
+    out, _ = built_seeds
+    built = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    committed = sorted(p.name for p in TEI_DIR.iterdir() if not p.name.startswith("."))
+    assert built == committed, "run 'make' and commit tei/"
+    match, mismatch, errors = filecmp.cmpfiles(out, TEI_DIR, built, shallow=False)
+    assert mismatch == [] and errors == [], f"stale files in tei/: {mismatch + errors}; run 'make'"
+
+
+def test_builds_are_byte_identical(built_seeds, tmp_path):
+    out, _ = built_seeds
+    again = tmp_path / "again"
+    run_build(RAW, again)
+    names = sorted(p.name for p in out.iterdir())
+    _, mismatch, errors = filecmp.cmpfiles(out, again, names, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_every_file_is_valid_against_the_edition_schema(built_seeds):
+    out, report = built_seeds
+    assert not report.failed
+    for path in tei_files([out]):
+        assert check_tree(parse_tei(path)) == [], path.name
+
+
+def test_every_file_is_valid_tei_p5(built_seeds, tei_all):
+    out, _ = built_seeds
+    for path in tei_files([out]):
+        tree = parse_tei(path)
+        assert tei_all.validate(tree), f"{path.name}: {tei_all.error_log.last_error}"
+
+
+def test_fixture_editions_are_valid(built_fixtures, tei_all):
+    out, report = built_fixtures
+    assert not report.failed
+    for path in tei_files([out]):
+        tree = parse_tei(path)
+        assert check_tree(tree) == [], path.name
+        assert tei_all.validate(tree), f"{path.name}: {tei_all.error_log.last_error}"

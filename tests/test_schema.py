@@ -1,0 +1,89 @@
+"""The edition's schema: each Schematron rule is tripped by a small fragment; the
+grammar rejects what TEI would not have and what the edition does not use."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from pipeline.validate import check_tree, edition_grammar
+
+GOOD = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="d1" xml:lang="en">
+ <teiHeader><fileDesc>
+  <titleStmt><title>T</title><respStmt xml:id="d1-pipeline"><resp>r</resp><name>n</name></respStmt></titleStmt>
+  <publicationStmt><publisher>P</publisher><idno>d1</idno></publicationStmt>
+  <sourceDesc><bibl>B</bibl></sourceDesc></fileDesc>
+  <profileDesc>{calendar}<creation><date {date}>d</date></creation></profileDesc></teiHeader>
+ <text><body><div><p>{body}</p></div></body>
+  <back><div type="notes">{notes}</div></back></text>
+</TEI>"""
+NOTE = '<note xml:id="d1-n{n}" n="{n}" type="endnote"><p>note {n}</p></note>'
+CALL = '<ref type="noteAnchor" n="{n}" target="#d1-n{n}" xml:id="d1-r{n}">[{n}]</ref>'
+
+
+def fragment(body="text", notes=(1,), date='when="1919-09-26"', calendar=""):
+    xml = GOOD.format(body=body, notes="".join(NOTE.format(n=n) for n in notes), date=date, calendar=calendar)
+    return etree.ElementTree(etree.fromstring(xml))
+
+
+def rule_ids(tree):
+    return sorted({message.split("]")[0].split()[-1] for _, message in check_tree(tree)})
+
+
+def test_the_good_fragment_passes():
+    assert check_tree(fragment(body="see" + CALL.format(n=1))) == []
+
+
+def test_duplicate_ids_are_caught():
+    """libxml2 refuses duplicate ids when parsing; an edited tree can still have them."""
+    tree = fragment(body="see" + CALL.format(n=1))
+    ref = tree.getroot().find(".//{http://www.tei-c.org/ns/1.0}ref")
+    ref.set("{http://www.w3.org/XML/1998/namespace}id", "d1-n1")
+    assert "id-unique" in rule_ids(tree)
+
+
+TRIPS = {
+    "id-prefix": dict(body='a<ref type="x" xml:id="other-r1">x</ref>'),
+    "target-resolves": dict(body='see<ref type="noteAnchor" n="1" target="#d1-n9">[1]</ref>'),
+    "resp-resolves": dict(body='a<choice><sic>x</sic><corr resp="#nobody" cert="high" type="r">y</corr></choice>'),
+    "calendar-declared": dict(date='when="1917-11-08" when-custom="1917-10-26" datingMethod="#d1-julian"'),
+    "call-number-matches": dict(body='see<ref type="noteAnchor" n="2" target="#d1-n1" xml:id="d1-r2">[2]</ref>'),
+    "call-has-note": dict(body='see<ref type="noteAnchor" n="4">[4]</ref>'),
+    "notes-in-order": dict(notes=(2, 1)),
+    "no-soft-hyphen-mark": dict(body="pain¬ful"),
+    "no-raw-note-marker": dict(body="a leftover call[12] here"),
+    "corr-differs": dict(body='a<choice><sic>x</sic><corr resp="#d1-pipeline" cert="high" type="r">x</corr></choice>'),
+    "corr-has-cert": dict(body='a<choice><sic>x</sic><corr resp="#d1-pipeline">y</corr></choice>'),
+    "date-range-order": dict(date='notBefore="1919-09-30" notAfter="1919-09-26"'),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(TRIPS))
+def test_each_rule_is_tripped_by_its_fragment(rule):
+    assert rule in rule_ids(fragment(**TRIPS[rule]))
+
+
+def test_problems_carry_a_line_number():
+    problems = check_tree(fragment(**TRIPS["no-soft-hyphen-mark"]))
+    assert problems and all(line > 0 for line, _ in problems)
+
+
+@pytest.mark.parametrize("body", ['<hi rend="bold">b</hi>', 'a<lb break="no" rend="¬"/>b',
+                                  'a<choice><sic>x</sic><corr resp="#d1-pipeline" cert="low" type="r">y</corr></choice>'])
+def test_grammar_accepts_edition_markup(body):
+    assert edition_grammar().validate(fragment(body=body))
+
+
+@pytest.mark.parametrize("body", ['<table/>', '<lb break="perhaps"/>',
+                                  'a<choice><sic>x</sic><corr cert="certain">y</corr></choice>'])
+def test_grammar_rejects_what_the_edition_does_not_use(body):
+    assert not edition_grammar().validate(fragment(body=body))
+
+
+@pytest.mark.integration
+def test_fragments_that_pass_are_valid_tei(tei_all):
+    """The grammar is a subset of TEI: what it accepts, tei_all accepts."""
+    for body in ['<hi rend="bold">b</hi>', 'a<lb break="no" rend="¬"/>b', "see" + CALL.format(n=1)]:
+        tree = fragment(body=body)
+        assert edition_grammar().validate(tree)
+        assert tei_all.validate(tree), tei_all.error_log
