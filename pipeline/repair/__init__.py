@@ -28,6 +28,7 @@ class RepairConfig:
     remove_page_furniture: bool = True
     fix_text_encoding: bool = True
     remove_stray_markup: bool = True
+    fix_split_words: bool = True
     decide_line_end_hyphens: bool = True
     fix_ocr_words: bool = True
 
@@ -39,6 +40,7 @@ REPAIRS = (
     ("remove_page_furniture", furniture.remove_page_furniture),
     ("fix_text_encoding", marks.fix_text_encoding),
     ("remove_stray_markup", marks.remove_stray_markup),
+    ("fix_split_words", ocr.fix_split_words),
     ("decide_line_end_hyphens", hyphens.decide_line_end_hyphens),
     ("fix_ocr_words", ocr.fix_ocr_words),
 )

@@ -93,17 +93,21 @@ def is_navigation(text: str) -> bool:
 
 
 def remove_page_furniture(source: Source, _done=()) -> list[Change]:
-    """Drop printed-page furniture of an OCR text: bare page numbers and running heads.
+    """Drop printed-page furniture of an OCR text: bare page numbers and printer's marks.
 
-    A running head is a short line that recurs at the top of many pages; a page
-    number is a line holding only a number of one to three digits.
+    A page number is a line holding only a number of one to three digits; a
+    printer's signature mark ("20 *") stands alone between blank lines.
     """
     if source.kind != "ia-ocr":
         return []
     changes = []
-    for line in split_lines(source.text):
+    lines = split_lines(source.text)
+    for i, line in enumerate(lines):
         if regex.fullmatch(r"\s*\d{1,3}\s*", line.text):
             changes.append(removal("page-number", line))
+        elif regex.fullmatch(r"\s*\d{1,2}\s*\*\s*", line.text) and lines[i - 1].is_blank \
+                and (i + 1 == len(lines) or lines[i + 1].is_blank):
+            changes.append(removal("printer-signature-mark", line))  # "20 *" at a sheet's first page foot
     return changes
 
 

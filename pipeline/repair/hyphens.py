@@ -14,7 +14,7 @@ from __future__ import annotations
 import regex
 
 from pipeline.model import Change, Source
-from pipeline.repair.lexicon import Lexicon
+from pipeline.repair.lexicon import Lexicon, lexicon_for
 
 #: a word broken at a line end: the fragment, the mark, the white space, the continuation
 BROKEN_WORD = regex.compile(
@@ -26,7 +26,7 @@ LINKING_WORDS = {"in", "and", "a", "of", "the", "to", "for", "by", "de", "la"}
 MAX_GAP_LINES = 12  # a word may run on over a page break, not further
 
 
-def decide_line_end_hyphens(source: Source, _done=()) -> list[Change]:
+def decide_line_end_hyphens(source: Source, done=()) -> list[Change]:
     """Decide, for every line-end hyphen of an OCR text, whether the word joins.
 
     >>> src = Source("b", "b.txt", "The pain¬\\nful class-\\nconsciousness of class-consciousness.", "ia-ocr", "", "")
@@ -35,7 +35,8 @@ def decide_line_end_hyphens(source: Source, _done=()) -> list[Change]:
     """
     if source.kind != "ia-ocr":
         return []
-    lexicon = Lexicon(source.text)
+    lexicon = lexicon_for(source.text)
+    rejoined = {c.start: c.after for c in done if c.rule == "split-word"}  # "interventi on" -> "intervention"
     changes = []
     for match in BROKEN_WORD.finditer(source.text):
         if match.group("gap").count("\n") > MAX_GAP_LINES:
@@ -43,7 +44,8 @@ def decide_line_end_hyphens(source: Source, _done=()) -> list[Change]:
         if continuation_lost(match, lexicon):
             changes.append(dangling_mark(source, match))
             continue
-        decision, confidence = decide(match.group("left"), match.group("right"), match.group("mark"), lexicon)
+        right = rejoined.get(match.start("right"), match.group("right"))
+        decision, confidence = decide(match.group("left"), right, match.group("mark"), lexicon)
         start, end = match.start("mark"), match.end("gap")
         changes.append(Change(rule=f"line-end-hyphen:{decision}", start=start, end=end,
                               before=source.text[start:end], after="-" if decision == "keep" else "",
@@ -52,8 +54,8 @@ def decide_line_end_hyphens(source: Source, _done=()) -> list[Change]:
 
 
 def stray_not_signs(source: Source, taken: set[int]) -> list[Change]:
-    """Every other ``¬`` (a mark whose continuation the OCR lost) becomes a plain hyphen."""
-    return [Change(rule="dangling-line-end-hyphen", start=m.start(), end=m.end(), before="¬", after="-",
+    """Every other ``¬`` (a soft hyphen whose continuation the OCR lost) is dropped, recorded."""
+    return [Change(rule="dangling-line-end-hyphen", start=m.start(), end=m.end(), before="¬", after="",
                    confidence=0.5) for m in regex.finditer("¬", source.text) if m.start() not in taken]
 
 
@@ -69,10 +71,10 @@ def continuation_lost(match, lexicon: Lexicon) -> bool:
 
 
 def dangling_mark(source: Source, match) -> Change:
-    """A line-end mark whose continuation is lost: ``¬`` becomes a plain hyphen (recorded)."""
+    """A line-end mark whose continuation is lost: ``¬`` (a soft hyphen) is dropped, recorded."""
     start = match.start("mark")
     return Change(rule="dangling-line-end-hyphen", start=start, end=start + 1, before=match.group("mark"),
-                  after="-", confidence=0.5) if match.group("mark") == "¬" else \
+                  after="", confidence=0.5) if match.group("mark") == "¬" else \
         Change(rule="dangling-line-end-hyphen", start=start, end=start + 1, before="-", after="-",
                confidence=0.5, kind="hyphen", decision="keep-dangling")
 
@@ -91,7 +93,7 @@ def decide(left: str, right: str, mark: str, lexicon: Lexicon) -> tuple[str, flo
     joined_zipf = lexicon.zipf(joined)
     if joined_zipf >= 3.0:
         return "no", 0.95
-    if last.lower() in PREFIXES_THAT_KEEP and lexicon.zipf(right) >= 3.0:
+    if last.lower() in PREFIXES_THAT_KEEP and (lexicon.zipf(right) >= 2.5 or lexicon.in_book(right) >= 2):
         return "keep", 0.75
     if joined_zipf >= 2.0:
         return "no", 0.95 if joined_zipf >= 3.0 else 0.85

@@ -38,6 +38,12 @@ class Lexicon:
         return general_zipf(word.lower())
 
 
+@functools.lru_cache(maxsize=4)
+def lexicon_for(text: str) -> Lexicon:
+    """One ``Lexicon`` per text, shared by the repairs that read it."""
+    return Lexicon(text)
+
+
 @functools.lru_cache(maxsize=200_000)
 def general_zipf(word: str) -> float:
     if "-" in word:
