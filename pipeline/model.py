@@ -71,6 +71,11 @@ class NoteCall:
     start: int
     end: int
     n: str
+    key: str = ""  # the note's id suffix when it is not "n" + n (footnotes marked "*")
+
+    @property
+    def note_key(self) -> str:
+        return self.key or f"n{self.n}"
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,7 @@ class Block:
     end: int
     part: str = "body"
     lined: bool = False
+    holes: tuple[tuple[int, int], ...] = ()  # spans encoded elsewhere (a footnote inside a paragraph)
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,11 @@ class Note:
     type: str = "endnote"
     resp: str = ""  # "editors" when the note is signed "—Ed."
     page_ref: str = ""  # "p. N" of a book's endnote
+    key: str = ""  # id suffix when it is not "n" + n (footnotes marked "*")
+
+    @property
+    def note_key(self) -> str:
+        return self.key or f"n{self.n}"
 
 
 @dataclass(frozen=True)
@@ -176,3 +187,5 @@ class Document:
     pages: tuple[PageBreak, ...] = ()
     warnings: tuple[str, ...] = ()
     id_hint: str = field(default="", compare=False)
+    heads: tuple[Block, ...] = ()  # headings that stand before the body (a printed document's title)
+    stats: tuple[tuple[str, int], ...] = ()  # figures for the build report

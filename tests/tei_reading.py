@@ -10,8 +10,8 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
 def source_characters(tree) -> str:
-    """Every character the TEI keeps of its raw file: text, sic, lb/@rend, removals,
-    header fields in front; without corr and without the teiHeader."""
+    """Every character the TEI keeps of its raw file: text, sic, lb/@rend, removals;
+    without corr, without text the editor supplied, and without the teiHeader."""
     root = tree.getroot() if hasattr(tree, "getroot") else tree
     parts = []
     for part in root.iter(f"{TEI}text", f"{TEI}standOff"):
@@ -27,8 +27,8 @@ def reading_text(element) -> str:
 
 
 def collect(el, parts, side: str) -> None:
-    skip = f"{TEI}corr" if side == "sic" else f"{TEI}sic"
-    if el.tag == skip:
+    skip = (f"{TEI}corr", f"{TEI}supplied") if side == "sic" else (f"{TEI}sic",)
+    if el.tag in skip:
         if el.tail:
             parts.append(el.tail)
         return

@@ -6,7 +6,7 @@ import filecmp
 
 import pytest
 
-from conftest import RAW, ROOT, TEI_DIR
+from conftest import RAW, TEI_DIR
 from pipeline.build import run_build
 from pipeline.validate import check_tree, parse_tei, tei_files
 

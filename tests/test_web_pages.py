@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import NS, RAW, WEB_FIXTURES, documents_of
+from conftest import NS, WEB_FIXTURES, documents_of
 from tei_reading import reading_text
 
 FIXTURES = sorted(WEB_FIXTURES.glob("*.expected.json"))

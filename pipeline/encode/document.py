@@ -15,7 +15,7 @@ INLINE_KINDS = {"salute": "salute", "signed": "signed", "dateline": "dateline", 
 
 def encode_document(doc: Document, doc_id: str):
     """Return the ``TEI`` element of ``doc`` with id ``doc_id``."""
-    note_ids = {note.n: f"{doc_id}-n{note.n}" for note in doc.notes}
+    note_ids = {note.note_key: f"{doc_id}-{note.note_key}" for note in doc.notes}
     call_ids = call_id_map(doc, doc_id)
     marks = Marks(doc.source.text, doc.changes, doc.calls, doc.pages, call_ids, note_ids, doc_id)
     root = tei("TEI", xml_id=doc_id)
@@ -34,9 +34,10 @@ def call_id_map(doc: Document, doc_id: str) -> dict[int, str]:
     """Ids for note calls by offset: ``-r2`` for the first call of note 2, ``-r2b`` for the next."""
     ids, seen = {}, Counter()
     for call in sorted(doc.calls, key=lambda c: c.start):
-        seen[call.n] += 1
-        suffix = "" if seen[call.n] == 1 else chr(ord("a") + seen[call.n] - 1)
-        ids[call.start] = f"{doc_id}-r{call.n}{suffix}"
+        key = call.note_key[1:] if call.note_key.startswith("n") else call.note_key
+        seen[key] += 1
+        suffix = "" if seen[key] == 1 else chr(ord("a") + seen[key] - 1)
+        ids[call.start] = f"{doc_id}-r{key}{suffix}"
     return ids
 
 
@@ -71,10 +72,16 @@ def build_body(text, doc: Document, marks: Marks) -> None:
     opener = [b for b in doc.body if b.part == "opener"]
     closer = [b for b in doc.body if b.part == "closer"]
     postscript = [b for b in doc.body if b.part == "postscript"]
+    heads = leading_heads(doc.body)
+    if doc.meta.title_supplied and doc.meta.doc_type != "frontMatter":
+        head = tei("head", div, type="supplied")
+        tei("supplied", head, doc.meta.title, reason="heading-lost-in-source", resp=marks.pipeline)
+    for block in heads:
+        build_block(div, block, marks)
     if opener:
         build_letter_part(tei("opener", div), opener, marks)
     for block in doc.body:
-        if block.part == "body":
+        if block.part == "body" and block not in heads:
             build_block(div, block, marks)
     if closer:
         build_letter_part(tei("closer", div), closer, marks)
@@ -86,9 +93,22 @@ def build_body(text, doc: Document, marks: Marks) -> None:
         tei("p", div)
 
 
+def leading_heads(blocks) -> list[Block]:
+    """Headings before any other block: TEI wants them at the top of the div."""
+    heads = []
+    for block in blocks:
+        if block.kind != "head" or block.part != "body":
+            break
+        heads.append(block)
+    return heads
+
+
 def build_block(parent, block: Block, marks: Marks) -> None:
-    tag = {"p": "p", "quote": "quote", "head": "head"}.get(block.kind, "p")
-    fill(tei(tag, parent), block.start, block.end, marks, lined=block.lined)
+    tag = {"p": "p", "quote": "quote", "head": "head", "bibl": "bibl"}.get(block.kind, "p")
+    if tag == "head" and len(parent) and parent[-1].tag.endswith(("}p", "}quote", "}bibl")):
+        tag = "label"  # a heading inside the text (the grammar allows head only at the top)
+    element = tei(tag, parent, type="source" if tag == "bibl" else "heading" if tag == "label" else None)
+    fill(element, block.start, block.end, marks, lined=block.lined, holes=block.holes)
 
 
 def build_letter_part(parent, blocks, marks: Marks) -> None:
@@ -109,10 +129,10 @@ def build_back(text, doc: Document, marks: Marks, doc_id: str) -> None:
         fill(tei("head", div), block.start, block.end, marks)
     first_call = {}
     for call in sorted(doc.calls, key=lambda c: c.start):
-        first_call.setdefault(call.n, marks.call_ids[call.start])
+        first_call.setdefault(call.note_key, marks.call_ids[call.start])
     for note in doc.notes:
-        target = first_call.get(note.n)
-        el = tei("note", div, xml_id=marks.note_ids[note.n], n=note.n, type=note.type,
+        target = first_call.get(note.note_key)
+        el = tei("note", div, xml_id=marks.note_ids[note.note_key], n=note.n, type=note.type,
                  resp=f"#{doc_id}-{note.resp}" if note.resp else None, target=f"#{target}" if target else None)
         label_start = next((b.start for b in note.blocks), note.label_end)
         if note.start < note.label_end:

@@ -70,8 +70,18 @@ def mark_end(mark) -> int:
     return mark.start if isinstance(mark, PageBreak) else mark.end
 
 
-def fill(el, start: int, end: int, marks: Marks, lined: bool = False) -> None:
-    """Write ``marks.text[start:end]`` into ``el`` with its marks as TEI elements."""
+def fill(el, start: int, end: int, marks: Marks, lined: bool = False, holes=()) -> None:
+    """Write ``marks.text[start:end]`` into ``el`` with its marks as TEI elements;
+    ``holes`` are spans encoded elsewhere (a footnote moved out of a paragraph)."""
+    text, pos = marks.text, start
+    for hole_start, hole_end in holes:
+        fill_part(el, pos, hole_start, marks, lined)
+        pos = hole_end
+    fill_part(el, pos, end, marks, lined)
+    tidy_edges(el)
+
+
+def fill_part(el, start: int, end: int, marks: Marks, lined: bool) -> None:
     text, pos = marks.text, start
     for mark in marks.within(start, end):
         if mark.start < pos:
@@ -80,7 +90,6 @@ def fill(el, start: int, end: int, marks: Marks, lined: bool = False) -> None:
         render_mark(el, mark, marks)
         pos = mark_end(mark)
     add_plain(el, text[pos:end], lined)
-    tidy_edges(el)
 
 
 def add_plain(el, piece: str, lined: bool) -> None:
@@ -103,7 +112,7 @@ def render_mark(el, mark, marks: Marks) -> None:
         add_text(el, "\n")
         tei("pb", el, n=mark.n or None)
     elif isinstance(mark, NoteCall):
-        target = marks.note_ids.get(mark.n)
+        target = marks.note_ids.get(mark.note_key)
         tei("ref", el, marks.text[mark.start:mark.end], type="noteAnchor", n=mark.n,
             target=f"#{target}" if target else None, xml_id=marks.call_ids.get(mark.start))
     elif mark.kind == "hyphen":

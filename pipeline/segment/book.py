@@ -1,53 +1,208 @@
-"""Segment a printed book's OCR text: paragraphs and pages (the book as one
-document for now; recovering its documents is the structure issue's work)."""
+"""Segment a printed book's OCR text into its parts: the front matter (title page,
+imprint, contents), each document (ending with its source block), and the
+endnotes, which are moved into the documents whose text calls them.
+
+The stages inside: page breaks -> contents -> source blocks -> documents ->
+contents aligned to documents by page -> page numbers -> endnotes -> calls ->
+each document's paragraphs, footnotes, headings, letter parts and metadata.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
-from pipeline.lines import Line, split_lines
-from pipeline.model import Block, Change, Document, Meta, PageBreak, Source
+from pipeline.lines import split_lines
+from pipeline.model import Change, Document, Meta, Source
+from pipeline.segment import book_parts
+from pipeline.segment.calls import find_candidates, link_calls
+from pipeline.segment.contents import Entry, contents_region, read_contents
+from pipeline.segment.endnotes import Endnote, notes_start, read_endnotes
+from pipeline.segment.pages import Anchor, find_page_breaks, number_pages
+from pipeline.segment.book_parts import FOOTNOTE_START
+from pipeline.segment.sources import find_source_blocks
 
-PAGE_BREAK_MIN_BLANKS = 2
-SENTENCE_END = regex.compile(r"[.!?:;”\"’)\]]\s*$")
+MAX_PAGE_MISMATCH = 4
+#: how far (in pages) a call may stand from its note's "p. N" before the notes re-anchor the count
+COARSE_PAGE_WINDOW = 12
+
+
+@dataclass
+class Book:
+    """Everything found in one book, shared by the builders of its documents."""
+
+    source: Source
+    changes: tuple[Change, ...]
+    lines: tuple
+    numbering: object
+    endnotes: list[Endnote]
+    links: dict
+    conflicts: list[str]
+    by_contents: object  # page numbers from the contents alone, to check the notes against
 
 
 def segment_book(source: Source, changes: tuple[Change, ...]) -> tuple[Document, ...]:
-    blocks, pages = paragraphs_and_pages(source, changes)
-    meta = Meta(title=source.stem, doc_type="book")
-    return (Document(source=source, start=0, end=len(source.text), meta=meta, body=tuple(blocks),
-                     changes=changes, pages=tuple(pages)),)
-
-
-def paragraphs_and_pages(source: Source, changes):
-    """Paragraphs are runs of non-blank lines; a run of two or more blank lines is a
-    page break. A paragraph runs on over a page break when its last line does not end
-    a sentence and the next page begins in lower case; so does it over a blank line
-    that the OCR put inside a paragraph."""
+    """The book's front matter and documents, in book order."""
+    lines = split_lines(source.text)
     removed = {c.start for c in changes if c.kind == "removal"}
-    blocks, pages, current, blanks = [], [], [], 0
-    for line in split_lines(source.text):
-        if line.is_blank or line.content_start in removed:
-            blanks += line.is_blank
-            continue
-        page_break = blanks >= PAGE_BREAK_MIN_BLANKS and (blocks or current)
-        if page_break:
-            pages.append(PageBreak(line.content_start))
-        if current and blanks and not runs_on(current[-1], line):
-            blocks.append(paragraph(current))
-            current = []
-        blanks = 0
-        current.append(line)
-    if current:
-        blocks.append(paragraph(current))
-    return blocks, pages
+    page_map = find_page_breaks(lines, removed)
+    contents_start, contents_end = contents_region(lines)
+    entries = read_contents(lines, contents_start, contents_end)
+    body_start = next_text_line(lines, contents_end, removed)
+    notes_at = notes_start(lines, body_start) or len(lines)
+    ranges = document_ranges(lines, body_start, notes_at)
+    # 1. a first page count, anchored where the first document begins, pairs contents and documents
+    first_page = [Anchor(ranges[0][0], entries[0].page, "contents")] if entries and ranges else []
+    counted, _ = number_pages(page_map, first_page)
+    matched = align_contents(entries, ranges, counted.page_of)
+    by_contents, _ = number_pages(page_map, contents_anchors(ranges, matched))
+    # 2. calls found near the pages their notes name re-anchor the count, independently of the contents
+    endnotes = read_endnotes(lines, source.text, notes_at)
+    candidates = find_candidates(source.text, lines, body_start, notes_at)
+    links = link_calls(endnotes, candidates, by_contents.page_of, window=COARSE_PAGE_WINDOW)
+    note_anchors = [Anchor(links[n.n].line_index, n.page_ref, f"note {n.n}'s \"p. {n.page_ref}\"")
+                    for n in endnotes if n.n in links and n.page_ref]
+    by_notes, _ = number_pages(page_map, first_page + note_anchors)
+    # 3. with those pages the contents pair up again, and both kinds of anchor number the pages
+    matched = align_contents(entries, ranges, by_notes.page_of)
+    numbering, conflicts = number_pages(page_map, contents_anchors(ranges, matched) + note_anchors)
+    book = Book(source, changes, lines, numbering, endnotes, links, conflicts, by_contents)
+    owners = note_owners(book, ranges)
+    front = book_parts.front_matter(book, body_start)
+    documents = [book_parts.document(book, first, last, entry, [n for n in endnotes if owners[n.n] == k])
+                 for k, ((first, last), entry) in enumerate(zip(ranges, matched))]
+    front = with_report(front, book, documents)
+    return (front, *documents)
 
 
-def runs_on(last: Line, first: Line) -> bool:
-    """True when the text goes on from ``last`` to ``first`` across blank lines."""
-    ends_open = not SENTENCE_END.search(last.text) or last.text.rstrip().endswith(("¬", "-"))
-    return ends_open and bool(regex.match(r"\s*[\p{Ll},;(—–-]", first.text))
+def next_text_line(lines, index: int, removed) -> int:
+    while index < len(lines) and (lines[index].is_blank or lines[index].content_start in removed):
+        index += 1
+    return index
 
 
-def paragraph(lines) -> Block:
-    return Block("p", lines[0].content_start, lines[-1].content_end, lined=True)
+def document_ranges(lines, start: int, end: int) -> list[tuple[int, int]]:
+    """(first, last) line indices of each document: it runs to the end of its source block."""
+    ranges, first = [], start
+    for block in find_source_blocks(lines, start, end):
+        if block.last >= first:
+            last = trailing_footnote(lines, block.last, end)
+            ranges.append((first, last))
+            first = last + 1
+    if ranges and first < end:
+        ranges[-1] = (ranges[-1][0], end - 1)  # footnotes after the last block belong to that document
+    elif not ranges:
+        ranges.append((start, end - 1))
+    return [(next_nonblank(lines, a, b), b) for a, b in ranges]
+
+
+def trailing_footnote(lines, last: int, end: int) -> int:
+    """A footnote printed just after a source block ("* The last three words are in
+    English in the original.— Ed.") belongs to the document the block closes."""
+    i = last + 1
+    while i < end and i - last <= 2 and lines[i].is_blank:
+        i += 1
+    if i < end and i - last <= 3 and FOOTNOTE_START.match(lines[i].text):
+        while i + 1 < end and not lines[i + 1].is_blank:
+            i += 1
+        return i
+    return last
+
+
+def next_nonblank(lines, index: int, limit: int) -> int:
+    while index < limit and lines[index].is_blank:
+        index += 1
+    return index
+
+
+def contents_anchors(ranges, matched) -> list[Anchor]:
+    return [Anchor(first, entry.page, "contents") for (first, _), entry in zip(ranges, matched) if entry]
+
+
+def align_contents(entries: list[Entry], ranges, page_of) -> list[Entry | None]:
+    """Pair contents entries with documents, in order, by page: a dynamic-programming
+    alignment where entries and documents may both go unpaired."""
+    if not entries or not ranges:
+        return [None] * len(ranges)
+    estimated = [page_of(first) or 0 for first, _ in ranges]
+    skip = 3.0
+    rows, cols = len(ranges), len(entries)
+    cost = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    move = [[""] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(1, rows + 1):
+        cost[i][0], move[i][0] = i * skip, "doc"
+    for j in range(1, cols + 1):
+        cost[0][j], move[0][j] = j * skip * 0.5, "entry"
+    for i in range(1, rows + 1):
+        for j in range(1, cols + 1):
+            mismatch = abs(estimated[i - 1] - entries[j - 1].page)
+            options = [(cost[i - 1][j] + skip, "doc"), (cost[i][j - 1] + skip * 0.5, "entry")]
+            if mismatch <= MAX_PAGE_MISMATCH:
+                options.append((cost[i - 1][j - 1] + mismatch * 0.7, "pair"))
+            cost[i][j], move[i][j] = min(options)
+    matched: list[Entry | None] = [None] * rows
+    i, j = rows, cols
+    while i > 0 and j > 0:
+        step = move[i][j]
+        if step == "pair":
+            matched[i - 1] = entries[j - 1]
+            i, j = i - 1, j - 1
+        elif step == "doc":
+            i -= 1
+        else:
+            j -= 1
+    return matched
+
+
+def note_owners(book: Book, ranges) -> dict[str, int]:
+    """The document each endnote goes to: the one holding its call, or else the one
+    whose pages include the page the note names (else the last one before it)."""
+    owners = {}
+    offsets = [(book.lines[first].start, book.lines[last].end) for first, last in ranges]
+    pages = [(book.numbering.page_of(first), book.numbering.page_of(last)) for first, last in ranges]
+    for note in book.endnotes:
+        call = book.links.get(note.n)
+        if call is not None:
+            owners[note.n] = next(k for k, (a, b) in enumerate(offsets) if a <= call.start < b)
+        else:
+            owners[note.n] = owner_by_page(note.page_ref, pages)
+    return owners
+
+
+def owner_by_page(page, pages) -> int:
+    if page is None:
+        return len(pages) - 1
+    best = 0
+    for k, (first, _last) in enumerate(pages):
+        if first is not None and first <= page:
+            best = k
+    return best
+
+
+def with_report(front: Document, book: Book, documents) -> Document:
+    """Put the book's figures and flags for the build report on its first part."""
+    from dataclasses import replace
+    numeric = [note for note in book.endnotes]
+    linked = sum(1 for note in numeric if note.n in book.links)
+    confirmed = sum(1 for note in numeric if note.n in book.links and note.page_ref is not None
+                    and book.by_contents.page_of(book.links[note.n].line_index) == note.page_ref)
+    flags = [note.flag for note in numeric if note.flag]
+    unlinked = [f"note {note.n} (p. {note.page_ref}) is not linked to a call: kept in its document"
+                for note in numeric if note.n not in book.links]
+    stats = (("documents", len(documents)), ("endnotes", len(numeric)), ("endnotes_linked", linked),
+             ("endnotes_unlinked", len(numeric) - linked),
+             ("call_pages_from_contents_confirmed_by_notes", confirmed),
+             ("page_conflicts", len(book.conflicts)), ("note_numbers_repaired",
+                                                       sum(1 for n in numeric if n.repair)))
+    warnings = front.warnings + tuple(f"page numbers: {c}" for c in book.conflicts) + tuple(flags) + \
+        tuple(unlinked)
+    return replace(front, stats=stats, warnings=warnings)
+
+
+def year_of(text: str) -> str:
+    match = regex.search(r"\b(19[0-3]\d)\b", text)
+    return match.group(1) if match else ""
+
+
+__all__ = ["segment_book", "Book", "Meta"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import regex
 
+from pipeline.segment.text import is_date_line
+
 SALUTE = regex.compile(
     r"^(?:My\s+)?(?:Dear|Esteemed|Respected|Honoured)?\s*(?:Comrades?|Citizens?|Mr\.?|Mrs\.?|Sirs?|"
     r"Gentlemen|Friends?|Herr|Monsieur)\b[^.!?;]{0,70}[,:!]\s*(?:\[\d+\])?$")
@@ -90,3 +92,50 @@ def person_in_title(pattern, title: str) -> str:
 def is_address_line(text: str) -> bool:
     """``To Vorovsky, Plenipotentiary Representative ...,``: a telegram's address."""
     return bool(TO_LINE.match(text)) and len(text.split()) <= 20 and not text.rstrip().endswith((".", "!", "?"))
+
+
+def mark_letter_parts(texts, kinds, parts) -> None:
+    """Find salutation or address, closing, signature, dateline and postscript, in place."""
+    salute = opener_end(texts)
+    if salute is not None:
+        for i in range(salute + 1):
+            parts[i] = "opener"
+            kinds[i] = "salute" if is_salute(texts[i]) else \
+                ("dateline" if is_date_line(texts[i]) else "seg")
+    ps = next((i for i, t in enumerate(texts) if is_postscript(t)), len(texts))
+    for i in range(ps, len(texts)):
+        kinds[i], parts[i] = "p", "postscript"
+    end = ps
+    while end > 1 and is_date_line(texts[end - 1]):
+        end -= 1
+    closing = [i for i in range(end, ps)]
+    closer = next((i for i in range(max(0, end - 4), end) if is_closer(texts[i])), None)
+    if closer is not None:
+        signed = [i for i in range(closer + 1, end) if is_signature(texts[i])]
+    else:
+        signed = [end - 1] if end > 1 and is_signature(texts[end - 1]) and (
+            salute is not None or closing or "," in texts[end - 1] or ":" in texts[end - 1]
+            or texts[end - 2].endswith((".", "!", "?", ":"))) else []
+    if closer is None and not signed and salute is None:
+        return
+    first = min([closer if closer is not None else end] + signed + closing)
+    for i in range(first, ps):
+        parts[i] = "closer"
+        kinds[i] = "salute" if i == closer else "signed" if i in signed else \
+            "dateline" if is_date_line(texts[i]) else "seg"
+
+def opener_end(texts) -> int | None:
+    """Index of the last line of a letter's opener (dateline, salutation or address), if any."""
+    dated = 0
+    while dated < len(texts) - 1 and is_date_line(texts[dated]):
+        dated += 1
+    salute = next((i for i in range(dated, min(dated + 5, len(texts))) if is_salute(texts[i])), None)
+    if salute is not None:
+        return salute
+    if dated < len(texts) and is_address_line(texts[dated]):
+        end = dated
+        while end + 1 < len(texts) - 1 and len(texts[end + 1].split()) <= 3 \
+                and not texts[end + 1].endswith((".", "!", "?")):
+            end += 1
+        return end
+    return dated - 1 if dated else None

@@ -17,12 +17,14 @@ import regex
 from pipeline.dates import parse_date
 from pipeline.ingest import DSFP_DATE_LINE, MIA_HEADER_LABEL
 from pipeline.lines import Line, split_lines
-from pipeline.model import Bibl, Block, Change, Document, Meta, Note, NoteCall, Source
+from pipeline.model import Block, Change, Document, Meta, Note, NoteCall, Source
 from pipeline.repair import repaired_slice
 from pipeline.segment import letters
+from pipeline.segment.letters import mark_letter_parts
+from pipeline.segment.text import (NOTE_CALL, doc_type_of, is_capitals, is_date_line, parse_bibl, squash,
+                                   strip_calls)
 
 NOTE_LABEL = regex.compile(r"^\s*\[(?P<n>\d{1,3})\]\s*(?=\S)")
-NOTE_CALL = regex.compile(r"\[(?P<n>\d{1,3})\]")
 NOTES_HEADING = regex.compile(r"^\s*(Notes|Footnotes|Editorial Notes)\s*$", regex.I)
 EDITORS_MARK = regex.compile(r"[—–-]\s*Ed\.?\s*\)?\s*$")
 PERSON_NAME = regex.compile(r"^(?:[A-Z]\.\s*){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?$|^(?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+$")
@@ -30,9 +32,6 @@ SOURCE_REFERENCE = regex.compile(r"\bpp?\.\s*\d|\b[ivxl]+,\s*\d|\bVol(?:ume)?\.?
 DATE_LABELS = ("written", "dictated", "delivered", "date")
 TRANSCRIBER_LABELS = ("transcription\\markup", "transcribed", "html markup", "markup", "transcription")
 LICENCE_LABELS = ("public domain", "copyleft")
-DOC_TYPES = (("telegram", "telegram"), ("wireless", "telegram"), ("radio", "telegram"), ("letter", "letter"),
-             ("note", "note"), ("decree", "decree"), ("speech", "speech"), ("report", "report"),
-             ("interview", "interview"), ("reply", "note"), ("statement", "statement"), ("treaty", "treaty"))
 
 
 def segment_web_page(source: Source, changes: tuple[Change, ...]) -> Document:
@@ -186,52 +185,8 @@ def classify_body(lines: list[Line]) -> tuple[Block, ...]:
                  for line, kind, part in zip(lines, kinds, parts))
 
 
-def mark_letter_parts(texts, kinds, parts) -> None:
-    """Find salutation or address, closing, signature, dateline and postscript, in place."""
-    salute = opener_end(texts)
-    if salute is not None:
-        for i in range(salute + 1):
-            parts[i] = "opener"
-            kinds[i] = "salute" if letters.is_salute(texts[i]) else \
-                ("dateline" if is_date_line(texts[i]) else "seg")
-    ps = next((i for i, t in enumerate(texts) if letters.is_postscript(t)), len(texts))
-    for i in range(ps, len(texts)):
-        kinds[i], parts[i] = "p", "postscript"
-    end = ps
-    while end > 1 and is_date_line(texts[end - 1]):
-        end -= 1
-    closing = [i for i in range(end, ps)]
-    closer = next((i for i in range(max(0, end - 4), end) if letters.is_closer(texts[i])), None)
-    if closer is not None:
-        signed = [i for i in range(closer + 1, end) if letters.is_signature(texts[i])]
-    else:
-        signed = [end - 1] if end > 1 and letters.is_signature(texts[end - 1]) and (
-            salute is not None or closing or "," in texts[end - 1] or ":" in texts[end - 1]
-            or texts[end - 2].endswith((".", "!", "?", ":"))) else []
-    if closer is None and not signed and salute is None:
-        return
-    first = min([closer if closer is not None else end] + signed + closing)
-    for i in range(first, ps):
-        parts[i] = "closer"
-        kinds[i] = "salute" if i == closer else "signed" if i in signed else \
-            "dateline" if is_date_line(texts[i]) else "seg"
 
 
-def opener_end(texts) -> int | None:
-    """Index of the last line of a letter's opener (dateline, salutation or address), if any."""
-    dated = 0
-    while dated < len(texts) - 1 and is_date_line(texts[dated]):
-        dated += 1
-    salute = next((i for i in range(dated, min(dated + 5, len(texts))) if letters.is_salute(texts[i])), None)
-    if salute is not None:
-        return salute
-    if dated < len(texts) and letters.is_address_line(texts[dated]):
-        end = dated
-        while end + 1 < len(texts) - 1 and len(texts[end + 1].split()) <= 3 \
-                and not texts[end + 1].endswith((".", "!", "?")):
-            end += 1
-        return end
-    return dated - 1 if dated else None
 
 
 def read_notes(lines: list[Line]):
@@ -280,8 +235,7 @@ def unlinked_call_warnings(calls, notes) -> tuple[str, ...]:
 
 def finish_meta(meta: Meta, body, source: Source) -> Meta:
     """Document type, correspondents and place, from the title and letter parts."""
-    lowered = meta.title.lower()
-    doc_type = next((t for word, t in DOC_TYPES if regex.search(rf"\b{word}", lowered)), "document")
+    doc_type = doc_type_of(meta.title)
     has_letter_parts = any(b.kind == "salute" for b in body)
     if has_letter_parts and doc_type in {"document", "note"}:
         doc_type = "letter" if doc_type == "document" else doc_type
@@ -310,47 +264,10 @@ def addressee_from_salute(text: str) -> str:
     return " ".join(names)
 
 
-def parse_bibl(text: str) -> Bibl:
-    """Pick volume, pages, publisher, year and place out of a source reference.
-
-    >>> b = parse_bibl("Lenin Collected Works, 2nd English Edition, Progress Publishers, 1971, Moscow, Volume 42, page 144a.")
-    >>> b.title, b.edition, b.publisher, b.date, b.pub_place, b.volume, b.pages
-    ('Lenin Collected Works', '2nd English Edition', 'Progress Publishers', '1971', 'Moscow', '42', '144a')
-    >>> parse_bibl("Trotsky, iii, 2, p. 183").pages
-    '183'
-    """
-    parts = [p.strip(" .") for p in text.split(",")]
-    volume = regex.search(r"\b(?:Volume|Vol\.?)\s*([\w]+)", text, regex.I)
-    pages = regex.search(r"\b(?:pages?|pp?\.)\s*(\d+\w?(?:\s*[-–]\s*\d+\w?)?)", text, regex.I)
-    year = next((p for p in parts if regex.fullmatch(r"1[89]\d\d|20\d\d", p)), "")
-    publisher = next((p for p in parts if regex.search(r"Publish|Press|Verlag|Izdat", p)), "")
-    edition = next((p for p in parts if regex.search(r"\bEdition\b", p, regex.I)), "")
-    place = next((p for p in parts if p in {"Moscow", "London", "Leningrad", "Petrograd", "New York",
-                                             "Oxford", "Berlin", "Paris"}), "")
-    if not volume and len(parts) > 2 and pages:
-        middle = [p for p in parts[1:] if not regex.search(r"\bpp?\.", p)]
-        volume_text = ", ".join(middle)
-    else:
-        volume_text = volume.group(1) if volume else ""
-    return Bibl(text=text, title=parts[0], edition=edition, publisher=publisher, pub_place=place,
-                date=year, volume=volume_text, pages=pages.group(1).replace(" ", "") if pages else "")
 
 
-def is_date_line(text: str) -> bool:
-    """A short line that is a date: ``30 November 1917``, ``26.IX.``, ``November 20, 1922``."""
-    return len(text.split()) <= 8 and not parse_date(text).is_empty() and not text.endswith((".", ":")) \
-        or bool(regex.fullmatch(r"\d{1,2}\.[IVX]{1,4}\.(\d{2,4})?", text.strip()))
 
 
-def is_capitals(text: str) -> bool:
-    letters_only = [ch for ch in strip_calls(text) if ch.isalpha()]
-    return len(letters_only) >= 4 and sum(ch.isupper() for ch in letters_only) / len(letters_only) > 0.85
 
 
-def squash(text: str) -> str:
-    """Collapse runs of white space (the pages pad with non-breaking spaces)."""
-    return regex.sub(r"\s+", " ", text).strip()
 
-
-def strip_calls(text: str) -> str:
-    return squash(NOTE_CALL.sub("", text))

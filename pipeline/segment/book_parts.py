@@ -1,0 +1,227 @@
+"""Build the ``Document`` of each part of a printed book: the front matter, and a
+document with its paragraphs, footnotes, headings, letter parts, source block,
+metadata, endnotes and page breaks."""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.dates import parse_date
+from pipeline.repair import repaired_slice
+from pipeline.model import Bibl, Block, Document, Meta, Note, NoteCall, PageBreak
+from pipeline.segment.paragraphs import paragraph_spans
+from pipeline.segment.letters import addressee_from_title, mark_letter_parts
+from pipeline.segment.sources import find_source_blocks
+from pipeline.segment.text import doc_type_of, is_capitals, parse_bibl, squash
+
+FOOTNOTE_START = regex.compile(r"^\s*(?P<mark>\*{1,3})\s*\S")
+FOOTNOTE_BY_EDITORS = regex.compile(r"[—-]\s*Ed[.,]?\s*$")
+FOOTNOTE_CALL = regex.compile(r"(?<=[^\s*])(?P<mark>\*{1,3})(?=[\s,.;:)]|$)")
+BOOK_AUTHOR = "V. I. Lenin"
+
+
+def front_matter(book, end_line: int) -> Document:
+    """Title page, imprint and contents: everything before the first document."""
+    source, lines = book.source, book.lines
+    removed = removed_starts(book)
+    blocks = tuple(Block("p", a, b, lined=True) for a, b in paragraph_spans(lines, range(0, end_line), removed))
+    title = book_title(book)
+    printing = regex.search(r"^\s*(\w+ printing) (\d{4})\s*$(?![\s\S]*printing \d{4})", source.text[:5000], regex.M)
+    publisher = "Progress Publishers" if "Progress Publishers" in source.text[:5000] else ""
+    bibl = Bibl(text=f"{title}. {publisher}", title=title, publisher=publisher, pub_place="Moscow" if publisher else "",
+                date=printing.group(2) if printing else "", edition=printing.group(1) if printing else "")
+    end = lines[end_line - 1].end if end_line else 0
+    return Document(source=source, start=0, end=end, meta=Meta(title=title, author=BOOK_AUTHOR, source=bibl,
+                                                                doc_type="frontMatter"),
+                    body=blocks, changes=changes_within(book.changes, [(0, end)]), id_hint="d-front-matter",
+                    pages=page_breaks(book, 0, end_line - 1))
+
+
+def book_title(book) -> str:
+    for change in book.changes:
+        match = regex.match(r'Full text of "(.+)"', change.before)
+        if change.kind == "removal" and match:
+            return match.group(1)
+    return book.source.stem
+
+
+def document(book, first: int, last: int, entry, endnotes) -> Document:
+    """One document of the book, from line ``first`` to the end of its source block."""
+    lines, text = book.lines, book.source.text
+    removed = removed_starts(book)
+    blocks = find_source_blocks(lines, first, last + 1)
+    source_first = blocks[-1].first if blocks else last + 1
+    footnotes = find_footnotes(lines, first, source_first)
+    skip = {i for note_lines, _ in footnotes for i in note_lines}
+    spans = paragraph_spans(lines, [i for i in range(first, source_first) if i not in skip], removed)
+    holes = [(lines[run[0]].content_start, lines[run[-1]].content_end) for run, _ in footnotes]
+    body = classify(text, spans, holes)
+    if source_first <= last:
+        body.append(Block("bibl", lines[source_first].content_start, lines[last].content_end, lined=True))
+    notes, calls = [], []
+    for number, (note_lines, mark) in enumerate(footnotes, start=1):
+        note, call = footnote(book, note_lines, mark, number, first)
+        notes.append(note)
+        if call:
+            calls.append(call)
+    for endnote in endnotes:
+        notes.append(as_note(book, endnote))
+        call = book.links.get(endnote.n)
+        if call is not None:
+            calls.append(NoteCall(call.start, call.end, endnote.n))
+    start, end = lines[first].content_start, lines[last].end
+    spans_owned = [(start, end)] + [(lines[e.first].start, lines[e.last].end) for e in endnotes]
+    changes = changes_within(book.changes, spans_owned) + tuple(e.repair for e in endnotes if e.repair)
+    source_text = squash(text[lines[source_first].start:lines[last].end]) if source_first <= last else ""
+    if entry is not None:
+        entry = entry.reread(repaired_slice(text, book.changes, entry.start, entry.end))
+    meta = document_meta(book, entry, body, text, source_text)
+    pages = page_breaks(book, first, last) + tuple(p for e in endnotes for p in page_breaks(book, e.first, e.last))
+    return Document(source=book.source, start=start, end=end, meta=meta, body=tuple(body),
+                    notes=tuple(sorted(notes, key=note_order)), calls=tuple(calls),
+                    changes=tuple(sorted(changes, key=lambda c: c.start)), pages=pages)
+
+
+def note_order(note: Note):
+    return (0, 0, note.start) if not note.n.isdigit() else (1, int(note.n), note.start)
+
+
+def removed_starts(book) -> set[int]:
+    return {c.start for c in book.changes if c.kind == "removal"}
+
+
+def changes_within(changes, spans) -> tuple:
+    return tuple(c for c in changes if any(a <= c.start and c.end <= b for a, b in spans))
+
+
+def page_breaks(book, first: int, last: int) -> tuple[PageBreak, ...]:
+    found = []
+    for i in book.numbering.page_map.breaks:
+        if first < i <= last and not book.lines[i].is_blank:
+            page = book.numbering.page_of(i)
+            found.append(PageBreak(book.lines[i].content_start, str(page) if page else ""))
+    return tuple(found)
+
+
+
+
+
+
+def classify(text: str, spans, holes=()) -> list[Block]:
+    """Headings (leading lines in capitals), paragraphs and letter parts; a footnote
+    inside a paragraph that runs on over a page is a hole in that paragraph."""
+    texts = [squash(text[a:b]) for a, b in spans]
+    kinds, parts = ["p"] * len(spans), ["body"] * len(spans)
+    lead = 0
+    while lead < len(texts) - 1 and is_capitals(texts[lead]) and len(texts[lead]) < 200:
+        kinds[lead] = "head"
+        lead += 1
+    rest_kinds, rest_parts = kinds[lead:], parts[lead:]
+    mark_letter_parts(texts[lead:], rest_kinds, rest_parts)
+    kinds[lead:], parts[lead:] = rest_kinds, rest_parts
+    return [Block(kind, a, b, part=part, lined=True, holes=tuple(h for h in holes if a <= h[0] and h[1] <= b))
+            for (a, b), kind, part in zip(spans, kinds, parts)]
+
+
+def find_footnotes(lines, first: int, end: int) -> list[tuple[list[int], str]]:
+    """Footnotes at page feet: a paragraph that starts with ``*`` (or is signed "—Ed.")
+    and is followed by a page break or the end of the text."""
+    found, i = [], first
+    while i < end:
+        if lines[i].is_blank or (i > first and not lines[i - 1].is_blank):
+            i += 1
+            continue
+        run = [i]
+        while run[-1] + 1 < end and not lines[run[-1] + 1].is_blank:
+            run.append(run[-1] + 1)
+        start_mark = FOOTNOTE_START.match(lines[i].text)
+        signed = FOOTNOTE_BY_EDITORS.search(lines[run[-1]].text) and len(run) <= 3 \
+            and regex.match(r"\s*See\b", lines[i].text)
+        after = run[-1] + 1
+        blanks = 0
+        while after < end and lines[after].is_blank:
+            blanks, after = blanks + 1, after + 1
+        at_page_foot = blanks >= 2 or after >= end
+        if (start_mark or signed) and at_page_foot and len(run) <= 6:
+            found.append((run, start_mark.group("mark") if start_mark else "*"))
+        i = run[-1] + 1
+    return found
+
+
+def footnote(book, note_lines, mark: str, number: int, first: int):
+    """The ``Note`` of a footnote and the ``NoteCall`` of its mark in the text above it."""
+    lines, text = book.lines, book.source.text
+    head = lines[note_lines[0]]
+    match = FOOTNOTE_START.match(head.text)
+    label_end = head.start + match.end("mark") if match else head.content_start
+    body_start = label_end
+    while text[body_start].isspace():
+        body_start += 1
+    last = lines[note_lines[-1]]
+    by_editors = bool(FOOTNOTE_BY_EDITORS.search(last.text))
+    note = Note(n=mark, start=head.content_start, end=last.content_end, label_end=label_end,
+                blocks=(Block("p", body_start, last.content_end, part="note", lined=True),),
+                type="footnote", resp="editors" if by_editors else "", key=f"fn{number}")
+    page = book.numbering.page_map.count_at(note_lines[0])
+    for i in range(note_lines[0] - 1, first - 1, -1):
+        if book.numbering.page_map.count_at(i) != page:
+            break
+        calls = list(FOOTNOTE_CALL.finditer(lines[i].text))
+        calls = [c for c in calls if c.group("mark") == mark]
+        if calls:
+            call = calls[-1]
+            return note, NoteCall(lines[i].start + call.start(), lines[i].start + call.end(), mark, key=f"fn{number}")
+    return note, None
+
+
+def as_note(book, endnote) -> Note:
+    lines = book.lines
+    start = endnote.label[0] if endnote.label else endnote.blocks[0].start
+    label_end = endnote.label[1] if endnote.label else start
+    return Note(n=endnote.n, start=start, end=lines[endnote.last].content_end, label_end=label_end,
+                blocks=endnote.blocks, type="endnote", resp="editors",
+                page_ref=str(endnote.page_ref) if endnote.page_ref else "")
+
+
+def document_meta(book, entry, body, text: str, source_text: str) -> Meta:
+    heads = [squash(text[b.start:b.end]) for b in body if b.kind == "head"]
+    if entry is not None and not entry.is_fragment:
+        title, supplied = entry.title, True
+    elif heads:
+        title, supplied = " ".join(heads), False
+    elif entry is not None:
+        title, supplied = "[…] " + entry.title, True
+    else:
+        first = next((b for b in body if b.kind == "p"), None)
+        words = squash(text[first.start:first.end]).split()[:6] if first else []
+        title, supplied = f"[Untitled: “{' '.join(words)} …”]", True
+    date = document_date(entry, source_text, heads)
+    signer = next((squash(text[b.start:b.end]).rstrip(",") for b in body if b.kind == "signed"), "")
+    bibl = parse_bibl(source_text) if source_text else None
+    first_published = " ".join(m.group(0) for m in regex.finditer(r"F\w{2}s[tl] published[^/]*?(?=Collected|$)",
+                                                                   source_text))
+    return Meta(title=title, author=BOOK_AUTHOR, date=date, doc_type=doc_type_of(title),
+                source=bibl, first_published=first_published.strip(), sender=signer or BOOK_AUTHOR,
+                addressee=addressee_from_title(title) if doc_type_of(title) in {"letter", "telegram", "note"}
+                else "", title_supplied=supplied)
+
+
+def document_date(entry, source_text: str, heads):
+    """The date the contents give the document (with the year from its source block),
+    else the date in a heading the OCR kept, else the "Written on" of its source block."""
+    year = regex.search(r"\b(19[12]\d)\b", source_text)
+    if entry is not None and entry.date_text:
+        date_text = entry.date_text
+        if not regex.search(r"\b19[12]\d\b", date_text) and year:
+            date_text = f"{date_text}, {year.group(1)}"
+        date = parse_date(date_text)
+        if not date.is_empty():
+            return date
+    for head in heads:
+        date = parse_date(head)
+        if date.when[:2] == "19" or date.not_before[:2] == "19":
+            return date
+    written = regex.search(r"(?:Written|Dictated|Delivered)[^A-Z]*?(?:19[12]\d)", source_text)
+    if written:
+        return parse_date(written.group(0))
+    return None

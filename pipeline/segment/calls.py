@@ -1,0 +1,66 @@
+"""Note calls in the running text of a printed book: bare numbers after a word
+("secret treaties 2 endorsed", "1917. 3 The"). Numbers in text are many; a call is
+one that fits the notes' sequence and stands on the page its note names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+CANDIDATE = regex.compile(
+    r"(?<=(?:[^\W\d_]|[)\]])\s?[.,;:!?”’\")\]]{0,2}|\d[,.]) (?P<n>\d{1,3})(?=\s|[.,;:](?:\s|$))"
+    r"|(?<=^[^\p{Ll}]*\b1[89]\d\d) (?P<n>\d{1,3})(?=\s*$)")  # a call left in a heading: "JULY 15, 1918 33"
+NOT_AFTER = regex.compile(
+    r"(?:\bNos?\.|\bVols?\.|\bpp?\.|§|\bArticles?|\bClauses?|\bPoints?|\bParagraphs?|\bSections?|\bChapter|"
+    r"\bPart|\bNote|\bVolume|\bpage|\bof|\bfrom|\bto|\band|\bor|\bat|\bby|\bthe|\bthan|\bin|\bon|\bJanuary|"
+    r"\bFebruary|\bMarch|\bApril|\bMay|\bJune|\bJuly|\bAugust|\bSeptember|\bOctober|\bNovember|\bDecember|"
+    r"\bsome|\babout|\bover|\bnearly|\bonly|\bof|\bfor|\bwith|\bNo)\s*$", regex.I)
+NOT_BEFORE = regex.compile(r"\s*(?:per\b|%|million|thousand|hundred|years?\b|days?\b|months?\b|weeks?\b|versts?|"
+                           r"a\.m\.|p\.m\.|o.clock|and\s+\d|or\s+\d|to\s+\d|[-–]\d|\d)", regex.I)
+
+
+@dataclass(frozen=True)
+class CallCandidate:
+    n: int
+    start: int
+    end: int
+    line_index: int
+
+
+def find_candidates(text: str, lines, start_line: int, end_line: int) -> list[CallCandidate]:
+    found = []
+    for i in range(start_line, end_line):
+        line = lines[i]
+        for match in CANDIDATE.finditer(line.text):
+            before, after = line.text[:match.start()], line.text[match.end():]
+            if NOT_AFTER.search(before) or NOT_BEFORE.match(after):
+                continue
+            n = int(match.group("n"))
+            if n == 0:
+                continue
+            found.append(CallCandidate(n, line.start + match.start("n"), line.start + match.end("n"), i))
+    return found
+
+
+def link_calls(notes, candidates, page_of, window: int = 1) -> dict[str, CallCandidate]:
+    """For each note, the first candidate after the previous link that has its number
+    and stands within ``window`` pages of the page the note names."""
+    links, cursor = {}, -1
+    for note in notes:
+        wanted = int(note.n)
+        best = None
+        for candidate in candidates:
+            if candidate.start <= cursor or candidate.n != wanted:
+                continue
+            page = page_of(candidate.line_index)
+            if note.page_ref is None or page is None or abs(page - note.page_ref) <= window:
+                best = candidate
+                break
+            if note.page_ref is not None and page is not None and page > note.page_ref + window:
+                break
+        if best is not None:
+            links[note.n] = best
+            cursor = best.end
+    return links

@@ -1,0 +1,85 @@
+"""The table of contents of a printed book: entries with their page numbers.
+
+OCR keeps the entry lines that end in a page number ("LETTER TO G. V. CHICHERIN.
+March 14, 1922 . 426") and often loses the first line of a long entry, so an
+entry is what the kept lines say, with any lines above it that carry no page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.dates import MONTH
+
+ENTRY_END = regex.compile(r"^(?P<text>.*?)[\s.*,]*(?<!\d)(?P<page>\d{1,3})\s*$")
+MAX_GAP = 70  # lines between two kept entries; the OCR loses many, but prose follows a longer gap
+DATE_IN_ENTRY = regex.compile(rf"(?:{MONTH}|Not\s+(?:earlier|later)\s+than|Written|Between)[^.]*\d.*$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    text: str
+    page: int
+    line_index: int
+    start: int = 0  # raw offsets of the entry's lines
+    end: int = 0
+
+    def reread(self, text: str) -> "Entry":
+        """The same entry with its words as repaired (hyphens joined, OCR fixed)."""
+        return Entry(" ".join(ENTRY_END.sub(r"\g<text>", text).split()), self.page, self.line_index,
+                     self.start, self.end)
+
+    @property
+    def title(self) -> str:
+        """The entry's words before its date, without a leading number ("1. REPORT ON PEACE")."""
+        title = DATE_IN_ENTRY.sub("", self.text).strip(" .,")
+        return regex.sub(r"^\d+\.\s*", "", title)
+
+    @property
+    def date_text(self) -> str:
+        match = DATE_IN_ENTRY.search(self.text)
+        return match.group(0).strip(" .") if match else ""
+
+    @property
+    def is_fragment(self) -> bool:
+        """True when the OCR lost the entry's beginning (it starts in lower case)."""
+        return not self.title[:1].isupper() or len(self.title.split()) < 2
+
+
+def read_contents(lines, start: int, end: int) -> list[Entry]:
+    """Entries of the contents between line indices ``start`` and ``end``."""
+    entries, pending, pending_from = [], [], None
+    previous_page = 0
+    for i in range(start, end):
+        text = lines[i].stripped
+        if not text:
+            continue
+        pending_from = i if not pending else pending_from
+        match = ENTRY_END.match(text)
+        if match and int(match.group("page")) >= previous_page and match.group("text").strip():
+            words = " ".join(pending + [match.group("text").strip()])
+            entries.append(Entry(" ".join(words.split()), int(match.group("page")), i,
+                                 lines[pending_from].content_start, lines[i].content_end))
+            previous_page, pending = int(match.group("page")), []
+        elif match and not match.group("text").strip():  # "1917 .11": a page alone ends the entry above
+            pending.append(text)
+        else:
+            pending.append(text)
+    return entries
+
+
+def contents_region(lines, limit: int = 600) -> tuple[int, int]:
+    """Line indices (start, end) of the contents: the first run of lines ending in page numbers."""
+    hits = [i for i in range(min(limit, len(lines))) if ENTRY_END.match(lines[i].stripped)
+            and len(lines[i].stripped) > 6]
+    for k in range(len(hits) - 4):  # the contents: five entries within a few lines of each other
+        if hits[k + 4] - hits[k] <= 40:
+            first = last = hits[k]
+            for hit in hits[k + 1:]:
+                if hit - last > MAX_GAP:
+                    break
+                last = hit
+            return first, last + 1
+    return 0, 0

@@ -1,0 +1,120 @@
+"""The endnotes section of a printed book: each note ends with the page of its
+call ("... p. 13"); its number at the start is often mangled by the OCR
+(``i4 °``, ``W3``, ``,2S``, a lone ``'``) or lost. Notes are numbered in order,
+so the sequence repairs the number, and the repair is recorded as a change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.model import Block, Change
+from pipeline.segment.paragraphs import paragraph_spans
+
+PAGE_REF = regex.compile(r"\bp\.\s*(?P<page>\d{1,3})\s*\.?\s*$")
+LABEL = regex.compile(r"^(?P<label>(?:[\dilIoOSW,'’‘`}{°*.|]{1,4})(?:\s+[°'’`*])?)\s+(?=[(“\"]?[A-Z\d])")
+LABEL_CONFUSIONS = str.maketrans({"i": "1", "l": "1", "I": "1", "o": "0", "O": "0", "S": "5", "W": "1"})
+
+
+@dataclass(frozen=True)
+class Endnote:
+    n: str
+    first: int        # line index of the note's first line
+    last: int         # line index of its last line
+    page_ref: int | None
+    label: tuple[int, int] | None   # raw offsets of the printed number, if any
+    repair: Change | None           # the number's repair, if it was mangled
+    blocks: tuple[Block, ...]
+    flag: str = ""    # what a human should check
+
+
+def notes_start(lines, after: int) -> int | None:
+    """Line index where the endnotes begin: the note ``1`` before the first of a dense
+    run of lines ending in "p. N" that goes on to the end of the book."""
+    ends = [i for i in range(after, len(lines)) if PAGE_REF.search(lines[i].text)]
+    if len(ends) < 5:
+        return None
+    run_start = len(ends) - 1
+    while run_start > 0 and ends[run_start] - ends[run_start - 1] < 80:
+        run_start -= 1
+    first_end = ends[run_start]
+    for i in range(first_end, max(after, first_end - 30), -1):
+        if regex.match(r"\s*1\s+\S", lines[i].text):
+            return i
+    return first_end
+
+
+def read_endnotes(lines, text: str, start: int) -> list[Endnote]:
+    """Split the section into notes at their "p. N" ends and number them."""
+    spans, current = [], []
+    for i in range(start, len(lines)):
+        if lines[i].is_blank:
+            continue
+        current.append(i)
+        if PAGE_REF.search(lines[i].text):
+            spans.append(current)
+            current = []
+    if current:
+        spans.append(current)  # a last note the book (or the OCR) cut off
+    spans = merge_continuations(lines, spans)
+    return number_notes(lines, text, spans)
+
+
+def merge_continuations(lines, spans):
+    """A "note" that starts in lower case and has no number is the rest of the one before."""
+    merged = []
+    for span in spans:
+        first = lines[span[0]].stripped
+        if merged and not LABEL.match(first) and first[:1].islower():
+            merged[-1] = merged[-1] + span
+        else:
+            merged.append(span)
+    return merged
+
+
+def label_value(label: str) -> int | None:
+    digits = label.translate(LABEL_CONFUSIONS)
+    digits = regex.sub(r"\D", "", digits)
+    return int(digits) if digits else None
+
+
+def number_notes(lines, text: str, spans) -> list[Endnote]:
+    notes, expected = [], 1
+    labels = [LABEL.match(lines[span[0]].text) for span in spans]
+    clean = [int(m.group("label")) if m and m.group("label").isdigit() else None for m in labels]
+    for k, span in enumerate(spans):
+        match, value = labels[k], clean[k]
+        flag = ""
+        if value is not None and value != expected and k + 1 < len(spans) and clean[k + 1] == value + 1:
+            flag = f"notes {expected}-{value - 1} not found: the sequence jumps from {expected - 1} to {value}"
+            expected = value
+        n = expected
+        label_span, repair = None, None
+        line = lines[span[0]]
+        if match:
+            label_span = (line.start + match.start("label"), line.start + match.end("label"))
+            if match.group("label") != str(n):
+                repair = Change("note-number-from-sequence", *label_span, match.group("label"), str(n),
+                                0.9 if label_value(match.group("label")) == n else 0.7)
+        else:
+            flag = flag or f"note {n}: its number is missing in the OCR; supplied from the sequence"
+        page = PAGE_REF.search(lines[span[-1]].text)
+        notes.append(Endnote(str(n), span[0], span[-1], int(page.group("page")) if page else None,
+                             label_span, repair, note_blocks(lines, span, label_span), flag))
+        expected = n + 1
+    return notes
+
+
+def note_blocks(lines, span, label_span) -> tuple[Block, ...]:
+    """Paragraphs of a note; the first starts after the number."""
+    spans = paragraph_spans(lines, span, set())
+    blocks = []
+    for k, (start, end) in enumerate(spans):
+        if k == 0 and label_span:
+            start = label_span[1]
+            while start < end and lines[span[0]].text[start - lines[span[0]].start].isspace():
+                start += 1
+        blocks.append(Block("p", start, end, part="note", lined=True))
+    return tuple(blocks)
