@@ -30,6 +30,7 @@ class FileResult:
     kind: str = ""
     documents: list[str] = field(default_factory=list)
     changes: dict[str, int] = field(default_factory=dict)
+    structure: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     error: str = ""
 
@@ -47,8 +48,12 @@ class BuildReport:
         changes = sum(sum(f.changes.values()) for f in self.files)
         lines = [f"built {docs} documents from {len(self.files) - len(self.failed)} of {len(self.files)} "
                  f"raw files; {changes} recorded changes"]
+        for f in self.files:
+            if f.structure:
+                lines.append(f"{f.name}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in f.structure.items()))
+            if f.warnings:
+                lines.append(f"{f.name}: {len(f.warnings)} flags for a human (see {REPORT_NAME})")
         lines += [f"error: {f.error}" for f in self.failed]
-        lines += [f"warning: {f.name}: {w}" for f in self.files for w in f.warnings]
         return lines
 
     def to_json(self) -> str:
@@ -77,6 +82,8 @@ def process_file(path: Path):
         return (), result
     for change in changes:
         result.changes[change.rule] = result.changes.get(change.rule, 0) + 1
+    for doc in documents:
+        result.structure.update(doc.stats)
     result.warnings = [w for doc in documents for w in doc.warnings]
     return documents, result
 

@@ -26,7 +26,7 @@ def main():
 def build(raw_dir: Path, out_dir: Path):
     report = run_build(raw_dir, out_dir)
     for line in report.summary_lines():
-        click.echo(line, err=line.startswith(("error", "warning")))
+        click.echo(line, err=line.startswith("error"))
     sys.exit(1 if report.failed else 0)
 
 

@@ -31,7 +31,7 @@ CONFUSIONS = (
 MAX_CONFUSIONS = 2
 TOKEN = regex.compile(r"(?<![^\s—–-])([^\s—–-]*?[^\W_][^\s—–-]*?)(?=[\s—–-]|$)")
 CORE = regex.compile(r"^(?P<lead>[(\[{“‘\"'.,]*)(?P<core>.*?)(?P<trail>[.,;:!?)\]}”’\"'*]*)$")
-SUSPECT = regex.compile(r"[\d^|\\]|[a-z][A-Z]")
+JUNK = regex.compile(r"[\d^|\\]")
 ROMAN = regex.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 
 
@@ -94,6 +94,12 @@ def correction(rule: str, text: str, start: int, end: int, after: str, confidenc
 
 # ------------------------------------------------------------------ letter confusions
 
+def stray_capital(core: str) -> bool:
+    """``woTkers``: one capital inside a lower-case word is an error; ``VTsIK`` is an abbreviation."""
+    capitals = [i for i, ch in enumerate(core) if ch.isupper()]
+    return len(capitals) == 1 and capitals[0] > 0
+
+
 def is_word(word: str, lexicon: Lexicon) -> bool:
     """Known to the book (twice or more) or common in English."""
     return lexicon.in_book(word) >= 2 or lexicon.zipf(word) >= 3.0
@@ -104,7 +110,8 @@ def is_attested(candidate: str, cost: float, lexicon: Lexicon, needed: int = 2) 
     a very common English word: rarer readings are guesses (``noit`` is not ``nail``)."""
     if needed > 2:  # the OCR repeated its misreading: only a well-attested name or word wins
         return lexicon.in_book(candidate) >= needed and lexicon.zipf(candidate) >= 2.0
-    return lexicon.in_book(candidate) >= 2 or (cost <= 0.8 and lexicon.zipf(candidate) >= 4.5)
+    common = 3.0 if needed == 1 else 4.5
+    return lexicon.in_book(candidate) >= 2 or (cost <= 0.8 and lexicon.zipf(candidate) >= common)
 
 
 def is_non_word(word: str, lexicon: Lexicon) -> bool:
@@ -140,12 +147,13 @@ def fix_confused_letters(text: str, lexicon: Lexicon) -> list[Change]:
 def support_needed(core: str, lexicon: Lexicon) -> int | None:
     """How often the book must use a candidate for ``core`` to be replaced (None: leave it).
 
-    A token with junk in it (``diplomacj^``, ``woTkers``, ``a3``) is always suspect; an
+    A token with junk in it (``diplomacj^``, ``woTkers``, ``a3``) is always suspect (1 means:
+    a candidate the book uses twice, or a common English word one confusion away, will do); an
     English word never is; a non-word the OCR repeated (``Prauda`` six times) yields only to a
     known reading the book uses four times as often (``Pravda``, 33 times).
     """
-    if SUSPECT.search(core):
-        return 2
+    if JUNK.search(core) or stray_capital(core):
+        return 1  # junk in the word is evidence enough: a common English word may replace it
     if lexicon.zipf(core) >= 1.5:
         return None
     seen = lexicon.in_book(core)
@@ -157,7 +165,8 @@ def best_candidate(core: str, lexicon: Lexicon, needed: int = 2) -> tuple[str, f
     scored = {}
     for candidate, cost in candidates(core):
         key = candidate.lower()
-        if key == core.lower() or any(ch.isdigit() for ch in key) or \
+        if candidate == core or (key == core.lower() and not stray_capital(core)) or \
+                not regex.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", candidate) or \
                 not is_attested(candidate, cost, lexicon, needed):
             continue
         score = evidence(candidate, lexicon) - 2.0 * cost
@@ -243,7 +252,8 @@ def join_split_words(text: str, lexicon: Lexicon) -> list[Change]:
         if not is_word(joined, lexicon) or lexicon.zipf(joined) < 2.5 and lexicon.in_book(joined) < 3:
             continue
         fragment = is_non_word(last, lexicon) or (len(b) == 1 and b not in "aAI") or (
-            len(last) == 1 and last not in "aAI")
+            len(last) == 1 and last not in "aAI") or (  # "questi on": a rare word is half of a common one
+            lexicon.in_book(last) <= 1 and lexicon.zipf(joined) - lexicon.zipf(last) >= 2.0)
         if fragment and not (is_word(last, lexicon) and is_word(b, lexicon)):
             start = match.start("a") + len(a) - len(last)
             changes.append(correction("split-word", text, start, match.end("b"), joined, 0.9))

@@ -24,6 +24,7 @@ from pipeline.segment.book_parts import FOOTNOTE_START
 from pipeline.segment.sources import find_source_blocks
 
 MAX_PAGE_MISMATCH = 4
+UNKNOWN_PAGE_COST = 4  # above the cost of leaving both unpaired: order alone is too weak a cue
 #: how far (in pages) a call may stand from its note's "p. N" before the notes re-anchor the count
 COARSE_PAGE_WINDOW = 12
 
@@ -53,7 +54,8 @@ def segment_book(source: Source, changes: tuple[Change, ...]) -> tuple[Document,
     notes_at = notes_start(lines, body_start) or len(lines)
     ranges = document_ranges(lines, body_start, notes_at)
     # 1. a first page count, anchored where the first document begins, pairs contents and documents
-    first_page = [Anchor(ranges[0][0], entries[0].page, "contents")] if entries and ranges else []
+    paged = [entry for entry in entries if entry.page]
+    first_page = [Anchor(ranges[0][0], paged[0].page, "contents")] if paged and ranges else []
     counted, _ = number_pages(page_map, first_page)
     matched = align_contents(entries, ranges, counted.page_of)
     by_contents, _ = number_pages(page_map, contents_anchors(ranges, matched))
@@ -117,7 +119,8 @@ def next_nonblank(lines, index: int, limit: int) -> int:
 
 
 def contents_anchors(ranges, matched) -> list[Anchor]:
-    return [Anchor(first, entry.page, "contents") for (first, _), entry in zip(ranges, matched) if entry]
+    return [Anchor(first, entry.page, "contents") for (first, _), entry in zip(ranges, matched)
+            if entry and entry.page]
 
 
 def align_contents(entries: list[Entry], ranges, page_of) -> list[Entry | None]:
@@ -136,7 +139,8 @@ def align_contents(entries: list[Entry], ranges, page_of) -> list[Entry | None]:
         cost[0][j], move[0][j] = j * skip * 0.5, "entry"
     for i in range(1, rows + 1):
         for j in range(1, cols + 1):
-            mismatch = abs(estimated[i - 1] - entries[j - 1].page)
+            page = entries[j - 1].page
+            mismatch = abs(estimated[i - 1] - page) if page else UNKNOWN_PAGE_COST
             options = [(cost[i - 1][j] + skip, "doc"), (cost[i][j - 1] + skip * 0.5, "entry")]
             if mismatch <= MAX_PAGE_MISMATCH:
                 options.append((cost[i - 1][j - 1] + mismatch * 0.7, "pair"))

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import regex
 
-from pipeline.dates import parse_date
+from pipeline.dates import find_date, parse_date
 from pipeline.repair import repaired_slice
-from pipeline.model import Bibl, Block, Document, Meta, Note, NoteCall, PageBreak
+from pipeline.model import Bibl, Block, DateValue, Document, Meta, Note, NoteCall, PageBreak
 from pipeline.segment.paragraphs import paragraph_spans
 from pipeline.segment.letters import addressee_from_title, mark_letter_parts
 from pipeline.segment.sources import find_source_blocks
@@ -185,17 +185,19 @@ def as_note(book, endnote) -> Note:
 
 def document_meta(book, entry, body, text: str, source_text: str) -> Meta:
     heads = [squash(text[b.start:b.end]) for b in body if b.kind == "head"]
+    titles = [head for head in heads if not is_date_only(head)]
     if entry is not None and not entry.is_fragment:
-        title, supplied = entry.title, True
-    elif heads:
-        title, supplied = " ".join(heads), False
+        title, supplied = entry.printed, True
+    elif titles:
+        title, supplied = " ".join(titles), False
     elif entry is not None:
-        title, supplied = "[…] " + entry.title, True
+        title, supplied = "[…] " + entry.printed, True
     else:
         first = next((b for b in body if b.kind == "p"), None)
         words = squash(text[first.start:first.end]).split()[:6] if first else []
         title, supplied = f"[Untitled: “{' '.join(words)} …”]", True
-    date = document_date(entry, source_text, heads)
+    datelines = [squash(text[b.start:b.end]) for b in body if b.kind == "dateline"]
+    date = document_date(entry, source_text, heads + datelines)
     signer = next((squash(text[b.start:b.end]).rstrip(",") for b in body if b.kind == "signed"), "")
     bibl = parse_bibl(source_text) if source_text else None
     first_published = " ".join(m.group(0) for m in regex.finditer(r"F\w{2}s[tl] published[^/]*?(?=Collected|$)",
@@ -204,6 +206,12 @@ def document_meta(book, entry, body, text: str, source_text: str) -> Meta:
                 source=bibl, first_published=first_published.strip(), sender=signer or BOOK_AUTHOR,
                 addressee=addressee_from_title(title) if doc_type_of(title) in {"letter", "telegram", "note"}
                 else "", title_supplied=supplied)
+
+
+def is_date_only(text: str) -> bool:
+    """``JULY 15, 1918 33``: a heading that is a date (and perhaps a note call)."""
+    return bool(regex.fullmatch(r"[\W\d]*(?:[A-Za-z]+[\W\d]+){0,3}1[89]\d\d[\W\d]*", text)) \
+        and not parse_date(text).is_empty()
 
 
 def document_date(entry, source_text: str, heads):
@@ -224,4 +232,14 @@ def document_date(entry, source_text: str, heads):
     written = regex.search(r"(?:Written|Dictated|Delivered)[^A-Z]*?(?:19[12]\d)", source_text)
     if written:
         return parse_date(written.group(0))
-    return None
+    return publication_bound(source_text)
+
+
+def publication_bound(source_text: str):
+    """Written no later than its first publication: the newspaper date of the source block."""
+    found = find_date(source_text)
+    if found is None:
+        return None
+    date, _ = found
+    latest = date.when or date.not_after
+    return DateValue(text=f"not after its publication, {date.text}", not_after=latest) if latest else None

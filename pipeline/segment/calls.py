@@ -10,8 +10,9 @@ from dataclasses import dataclass
 import regex
 
 CANDIDATE = regex.compile(
-    r"(?<=(?:[^\W\d_]|[)\]])\s?[.,;:!?”’\")\]]{0,2}|\d[,.]) (?P<n>\d{1,3})(?=\s|[.,;:](?:\s|$))"
-    r"|(?<=^[^\p{Ll}]*\b1[89]\d\d) (?P<n>\d{1,3})(?=\s*$)")  # a call left in a heading: "JULY 15, 1918 33"
+    r"(?<=(?:[^\W\d_]|[)\]])\s?[.,;:!?”’\")\]]{0,2}|\d[,.]|\d) (?P<n>\d{1,3})(?=\s|[.,;:](?:\s|$))")
+#: a call left at the end of a heading's date: "JULY 15, 1918 33", "November 21, 1920 110"
+HEADING_CALL = regex.compile(r"^\s*(?:[^\W\d_]+\s+\d{1,2}(?:[-–]\d{1,2})?,?\s+)?1[89]\d\d (?P<n>\d{1,3})\s*$")
 NOT_AFTER = regex.compile(
     r"(?:\bNos?\.|\bVols?\.|\bpp?\.|§|\bArticles?|\bClauses?|\bPoints?|\bParagraphs?|\bSections?|\bChapter|"
     r"\bPart|\bNote|\bVolume|\bpage|\bof|\bfrom|\bto|\band|\bor|\bat|\bby|\bthe|\bthan|\bin|\bon|\bJanuary|"
@@ -27,20 +28,25 @@ class CallCandidate:
     start: int
     end: int
     line_index: int
+    weak: bool = False  # "October 20", "April 20 24": a call only if nothing better stands near
 
 
 def find_candidates(text: str, lines, start_line: int, end_line: int) -> list[CallCandidate]:
     found = []
     for i in range(start_line, end_line):
         line = lines[i]
+        heading = HEADING_CALL.match(line.text)
+        if heading:
+            found.append(CallCandidate(int(heading.group("n")), line.start + heading.start("n"),
+                                       line.start + heading.end("n"), i))
+            continue
         for match in CANDIDATE.finditer(line.text):
             before, after = line.text[:match.start()], line.text[match.end():]
-            if NOT_AFTER.search(before) or NOT_BEFORE.match(after):
-                continue
             n = int(match.group("n"))
-            if n == 0:
+            if n == 0 or NOT_BEFORE.match(after):
                 continue
-            found.append(CallCandidate(n, line.start + match.start("n"), line.start + match.end("n"), i))
+            weak = bool(NOT_AFTER.search(before)) or before.rstrip()[-1:].isdigit()
+            found.append(CallCandidate(n, line.start + match.start("n"), line.start + match.end("n"), i, weak))
     return found
 
 
@@ -49,18 +55,22 @@ def link_calls(notes, candidates, page_of, window: int = 1) -> dict[str, CallCan
     and stands within ``window`` pages of the page the note names."""
     links, cursor = {}, -1
     for note in notes:
-        wanted = int(note.n)
-        best = None
-        for candidate in candidates:
-            if candidate.start <= cursor or candidate.n != wanted:
-                continue
-            page = page_of(candidate.line_index)
-            if note.page_ref is None or page is None or abs(page - note.page_ref) <= window:
-                best = candidate
-                break
-            if note.page_ref is not None and page is not None and page > note.page_ref + window:
-                break
+        best = first_fit(note, candidates, cursor, page_of, window, weak=False) or \
+            first_fit(note, candidates, cursor, page_of, min(window, 1), weak=True)
         if best is not None:
             links[note.n] = best
             cursor = best.end
     return links
+
+
+def first_fit(note, candidates, cursor: int, page_of, window: int, weak: bool):
+    wanted = int(note.n)
+    for candidate in candidates:
+        if candidate.start <= cursor or candidate.n != wanted or candidate.weak != weak:
+            continue
+        page = page_of(candidate.line_index)
+        if note.page_ref is None or page is None or abs(page - note.page_ref) <= window:
+            return candidate
+        if note.page_ref is not None and page is not None and page > note.page_ref + window:
+            return None
+    return None

@@ -14,14 +14,17 @@ import regex
 from pipeline.dates import MONTH
 
 ENTRY_END = regex.compile(r"^(?P<text>.*?)[\s.*,]*(?<!\d)(?P<page>\d{1,3})\s*$")
-MAX_GAP = 70  # lines between two kept entries; the OCR loses many, but prose follows a longer gap
+LEADER_WITHOUT_PAGE = regex.compile(r"\w.*\s\.(?:\s*\.)*\s*$")
+MAX_GAP = 70
+MIN_ENTRIES = 3
+CITED_PAGES = regex.compile(r"\bpp?\.\s*\d|\d\s*[-–]\s*\d{1,3}\s*$")  # "pp. 150-52" cites, it is no entry  # lines between two kept entries; the OCR loses many, but prose follows a longer gap
 DATE_IN_ENTRY = regex.compile(rf"(?:{MONTH}|Not\s+(?:earlier|later)\s+than|Written|Between)[^.]*\d.*$")
 
 
 @dataclass(frozen=True)
 class Entry:
     text: str
-    page: int
+    page: int  # 0 when the OCR lost it
     line_index: int
     start: int = 0  # raw offsets of the entry's lines
     end: int = 0
@@ -43,9 +46,15 @@ class Entry:
         return match.group(0).strip(" .") if match else ""
 
     @property
+    def printed(self) -> str:
+        """The entry as printed, title and date, without its number ("1. ") and leader dots."""
+        return regex.sub(r"^\d+\.\s*|[\s.]+$", "", self.text)
+
+    @property
     def is_fragment(self) -> bool:
-        """True when the OCR lost the entry's beginning (it starts in lower case)."""
-        return not self.title[:1].isupper() or len(self.title.split()) < 2
+        """True when the OCR lost the entry's beginning (it starts in lower case or
+        is only a date)."""
+        return not self.title[:1].isupper()
 
 
 def read_contents(lines, start: int, end: int) -> list[Entry]:
@@ -63,8 +72,9 @@ def read_contents(lines, start: int, end: int) -> list[Entry]:
             entries.append(Entry(" ".join(words.split()), int(match.group("page")), i,
                                  lines[pending_from].content_start, lines[i].content_end))
             previous_page, pending = int(match.group("page")), []
-        elif match and not match.group("text").strip():  # "1917 .11": a page alone ends the entry above
-            pending.append(text)
+        elif LEADER_WITHOUT_PAGE.search(text) and pending == []:
+            # "SOVIETS. March 14-16, 1918 ." : an entry whose page number the OCR lost
+            entries.append(Entry(" ".join(text.split()), 0, i, lines[i].content_start, lines[i].content_end))
         else:
             pending.append(text)
     return entries
@@ -73,9 +83,9 @@ def read_contents(lines, start: int, end: int) -> list[Entry]:
 def contents_region(lines, limit: int = 600) -> tuple[int, int]:
     """Line indices (start, end) of the contents: the first run of lines ending in page numbers."""
     hits = [i for i in range(min(limit, len(lines))) if ENTRY_END.match(lines[i].stripped)
-            and len(lines[i].stripped) > 6]
-    for k in range(len(hits) - 4):  # the contents: five entries within a few lines of each other
-        if hits[k + 4] - hits[k] <= 40:
+            and len(lines[i].stripped) > 6 and not CITED_PAGES.search(lines[i].stripped)]
+    for k in range(len(hits) - MIN_ENTRIES + 1):  # the contents: entries within a few lines of each other
+        if hits[k + MIN_ENTRIES - 1] - hits[k] <= 12 * MIN_ENTRIES:
             first = last = hits[k]
             for hit in hits[k + 1:]:
                 if hit - last > MAX_GAP:

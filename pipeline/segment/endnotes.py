@@ -13,8 +13,8 @@ import regex
 from pipeline.model import Block, Change
 from pipeline.segment.paragraphs import paragraph_spans
 
-PAGE_REF = regex.compile(r"\bp\.\s*(?P<page>\d{1,3})\s*\.?\s*$")
-LABEL = regex.compile(r"^(?P<label>(?:[\dilIoOSW,'’‘`}{°*.|]{1,4})(?:\s+[°'’`*])?)\s+(?=[(“\"]?[A-Z\d])")
+PAGE_REF = regex.compile(r"\b[pP][.,-]\s*(?P<page>\d{1,3})\s*\.?\s*$")  # "p. 13", OCR'd as "P- 202" too
+LABEL = regex.compile(r"^(?P<label>(?:[\dilIoOSWmnr,'’‘`}{°*.|]{1,4})(?:\s+[°'’`*])?)\s+(?=[(“\"]?[A-Za-z\d])")
 LABEL_CONFUSIONS = str.maketrans({"i": "1", "l": "1", "I": "1", "o": "0", "O": "0", "S": "5", "W": "1"})
 
 
@@ -34,7 +34,7 @@ def notes_start(lines, after: int) -> int | None:
     """Line index where the endnotes begin: the note ``1`` before the first of a dense
     run of lines ending in "p. N" that goes on to the end of the book."""
     ends = [i for i in range(after, len(lines)) if PAGE_REF.search(lines[i].text)]
-    if len(ends) < 5:
+    if len(ends) < 2:
         return None
     run_start = len(ends) - 1
     while run_start > 0 and ends[run_start] - ends[run_start - 1] < 80:
@@ -67,11 +67,19 @@ def merge_continuations(lines, spans):
     merged = []
     for span in spans:
         first = lines[span[0]].stripped
-        if merged and not LABEL.match(first) and first[:1].islower():
+        if merged and not number_label(first) and first[:1].islower():
             merged[-1] = merged[-1] + span
         else:
             merged.append(span)
     return merged
+
+
+def number_label(line: str):
+    """The note number at the start of a note's first line, if there is one ("In" is a word)."""
+    match = LABEL.match(line)
+    if match and match.group("label").isalpha() and len(match.group("label")) > 1:
+        return None
+    return match
 
 
 def label_value(label: str) -> int | None:
@@ -82,7 +90,7 @@ def label_value(label: str) -> int | None:
 
 def number_notes(lines, text: str, spans) -> list[Endnote]:
     notes, expected = [], 1
-    labels = [LABEL.match(lines[span[0]].text) for span in spans]
+    labels = [number_label(lines[span[0]].text) for span in spans]
     clean = [int(m.group("label")) if m and m.group("label").isdigit() else None for m in labels]
     for k, span in enumerate(spans):
         match, value = labels[k], clean[k]

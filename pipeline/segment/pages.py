@@ -21,9 +21,15 @@ MIN_LINES_BEFORE_WEAK_BREAK = 30
 
 @dataclass(frozen=True)
 class PageMap:
-    """Page counts by line: ``breaks[i]`` is the index of the first line of page count i+1."""
+    """Page counts by line: ``breaks[i]`` is the index of the first line of page count i+1.
+
+    ``candidates`` are all places a page may break, with a strength: 3 after three or
+    more blank lines, 2 after two at the foot of a nearly full page, 1 after two
+    blank lines early in a page (not taken unless anchors call for it).
+    """
 
     breaks: tuple[int, ...]
+    candidates: tuple[tuple[int, int], ...] = ()
 
     def count_at(self, line_index: int) -> int:
         return bisect.bisect_right(self.breaks, line_index)
@@ -33,19 +39,51 @@ def find_page_breaks(lines: tuple[Line, ...], removed: set[int]) -> PageMap:
     """The first line of every page: a non-blank line after three or more blank lines,
     or after two when the page before is nearly full (the OCR also leaves two blank
     lines where it lost a line inside a page)."""
-    breaks, blanks, on_page = [], 0, 0
+    breaks, candidates, blanks, on_page = [], [], 0, 0
     for i, line in enumerate(lines):
         if line.is_blank or line.content_start in removed:
             blanks += line.is_blank
             continue
         sure = blanks >= SURE_BREAK_BLANKS
         weak = blanks == PAGE_BREAK_MIN_BLANKS and on_page >= MIN_LINES_BEFORE_WEAK_BREAK
+        if blanks >= PAGE_BREAK_MIN_BLANKS:
+            candidates.append((i, 3 if sure else 2 if weak else 1))
         if sure or weak:
             breaks.append(i)
             on_page = 0
         blanks = 0
         on_page += 1
-    return PageMap(tuple(breaks))
+    return PageMap(tuple(breaks), tuple(candidates))
+
+
+def reconcile(page_map: PageMap, anchors: list[Anchor]) -> tuple[PageMap, list[Anchor], list[str]]:
+    """Make the page count agree with the anchors: between two anchors that are N pages
+    apart there must be N breaks, so the weakest breaks go or the strongest rejected
+    ones come back. Anchors that contradict the order of pages are set aside."""
+    conflicts, kept = [], []
+    for anchor in sorted(anchors, key=lambda a: a.line_index):
+        if kept and (anchor.page < kept[-1].page or (anchor.page == kept[-1].page and
+                                                     anchor.line_index - kept[-1].line_index > 120)):
+            conflicts.append(f"line {anchor.line_index + 1}: the {anchor.source} says page {anchor.page}, "
+                             f"but an earlier line is on page {kept[-1].page}: set aside")
+            continue
+        kept.append(anchor)
+    taken = set(page_map.breaks)
+    for before, after in zip(kept, kept[1:]):
+        inside = [c for c in page_map.candidates if before.line_index < c[0] <= after.line_index]
+        have = [c for c in inside if c[0] in taken]
+        need = after.page - before.page
+        if len(have) > need:
+            for line, _ in sorted(have, key=lambda c: (c[1], c[0]))[:len(have) - need]:
+                taken.discard(line)
+        elif len(have) < need:
+            spare = sorted((c for c in inside if c[0] not in taken), key=lambda c: (-c[1], c[0]))
+            for line, _ in spare[:need - len(have)]:
+                taken.add(line)
+            if len(spare) < need - len(have):
+                conflicts.append(f"line {after.line_index + 1}: the {after.source} says page {after.page}, "
+                                 f"{need - len(have) - len(spare)} page break(s) more than the text shows")
+    return PageMap(tuple(sorted(taken)), page_map.candidates), kept, conflicts
 
 
 @dataclass(frozen=True)
@@ -63,8 +101,8 @@ def number_pages(page_map: PageMap, anchors: list[Anchor]):
     Between anchors the count runs on from the last anchor; an anchor whose page
     differs from what the count predicts opens a new offset and is a conflict.
     """
-    anchors = sorted(anchors, key=lambda a: a.line_index)
-    offsets, conflicts = [], []  # (line_index, offset)
+    page_map, anchors, conflicts = reconcile(page_map, anchors)
+    offsets = []  # (line_index, offset)
     for anchor in anchors:
         offset = anchor.page - page_map.count_at(anchor.line_index)
         if offsets and offset != offsets[-1][1]:
