@@ -45,6 +45,7 @@ test: $(VENV)/.installed $(TEI_ALL)
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/run_all.py
 
 clean:

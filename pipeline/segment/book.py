@@ -24,7 +24,6 @@ from pipeline.segment.book_parts import FOOTNOTE_START
 from pipeline.segment.sources import find_source_blocks
 
 MAX_PAGE_MISMATCH = 4
-UNKNOWN_PAGE_COST = 4  # above the cost of leaving both unpaired: order alone is too weak a cue
 #: how far (in pages) a call may stand from its note's "p. N" before the notes re-anchor the count
 COARSE_PAGE_WINDOW = 12
 
@@ -41,6 +40,7 @@ class Book:
     links: dict
     conflicts: list[str]
     by_contents: object  # page numbers from the contents alone, to check the notes against
+    entries: list  # the contents' entries
 
 
 def segment_book(source: Source, changes: tuple[Change, ...]) -> tuple[Document, ...]:
@@ -69,7 +69,7 @@ def segment_book(source: Source, changes: tuple[Change, ...]) -> tuple[Document,
     # 3. with those pages the contents pair up again, and both kinds of anchor number the pages
     matched = align_contents(entries, ranges, by_notes.page_of)
     numbering, conflicts = number_pages(page_map, contents_anchors(ranges, matched) + note_anchors)
-    book = Book(source, changes, lines, numbering, endnotes, links, conflicts, by_contents)
+    book = Book(source, changes, lines, numbering, endnotes, links, conflicts, by_contents, entries)
     owners = note_owners(book, ranges)
     front = book_parts.front_matter(book, body_start)
     documents = [book_parts.document(book, first, last, entry, [n for n in endnotes if owners[n.n] == k])
@@ -139,10 +139,10 @@ def align_contents(entries: list[Entry], ranges, page_of) -> list[Entry | None]:
         cost[0][j], move[0][j] = j * skip * 0.5, "entry"
     for i in range(1, rows + 1):
         for j in range(1, cols + 1):
-            page = entries[j - 1].page
-            mismatch = abs(estimated[i - 1] - page) if page else UNKNOWN_PAGE_COST
+            page = entries[j - 1].page  # 0: the OCR lost it, and order alone is too weak a cue to pair
+            mismatch = abs(estimated[i - 1] - page)
             options = [(cost[i - 1][j] + skip, "doc"), (cost[i][j - 1] + skip * 0.5, "entry")]
-            if mismatch <= MAX_PAGE_MISMATCH:
+            if page and mismatch <= MAX_PAGE_MISMATCH:
                 options.append((cost[i - 1][j - 1] + mismatch * 0.7, "pair"))
             cost[i][j], move[i][j] = min(options)
     matched: list[Entry | None] = [None] * rows

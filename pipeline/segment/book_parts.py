@@ -11,6 +11,7 @@ from pipeline.repair import repaired_slice
 from pipeline.model import Bibl, Block, DateValue, Document, Meta, Note, NoteCall, PageBreak
 from pipeline.segment.paragraphs import paragraph_spans
 from pipeline.segment.letters import addressee_from_title, mark_letter_parts
+from pipeline.segment.contents import own_entry
 from pipeline.segment.sources import find_source_blocks
 from pipeline.segment.text import doc_type_of, is_capitals, parse_bibl, squash
 
@@ -73,9 +74,13 @@ def document(book, first: int, last: int, entry, endnotes) -> Document:
     spans_owned = [(start, end)] + [(lines[e.first].start, lines[e.last].end) for e in endnotes]
     changes = changes_within(book.changes, spans_owned) + tuple(e.repair for e in endnotes if e.repair)
     source_text = squash(text[lines[source_first].start:lines[last].end]) if source_first <= last else ""
+    group = None
     if entry is not None:
+        entry, group = own_entry(book.entries, entry)
         entry = entry.reread(repaired_slice(text, book.changes, entry.start, entry.end))
-    meta = document_meta(book, entry, body, text, source_text)
+        if group is not None:
+            group = group.reread(repaired_slice(text, book.changes, group.start, group.end))
+    meta = document_meta(book, entry, body, text, source_text, group)
     pages = page_breaks(book, first, last) + tuple(p for e in endnotes for p in page_breaks(book, e.first, e.last))
     return Document(source=book.source, start=start, end=end, meta=meta, body=tuple(body),
                     notes=tuple(sorted(notes, key=note_order)), calls=tuple(calls),
@@ -183,11 +188,13 @@ def as_note(book, endnote) -> Note:
                 page_ref=str(endnote.page_ref) if endnote.page_ref else "")
 
 
-def document_meta(book, entry, body, text: str, source_text: str) -> Meta:
+def document_meta(book, entry, body, text: str, source_text: str, group=None) -> Meta:
     heads = [squash(text[b.start:b.end]) for b in body if b.kind == "head"]
     titles = [head for head in heads if not is_date_only(head)]
     if entry is not None and not entry.is_fragment:
         title, supplied = entry.printed, True
+    elif entry is not None and group is not None and not group.is_fragment:
+        title, supplied = f"{group.printed}: {entry.printed}", True  # the congress, then the day
     elif titles:
         title, supplied = " ".join(titles), False
     elif entry is not None:
@@ -197,7 +204,7 @@ def document_meta(book, entry, body, text: str, source_text: str) -> Meta:
         words = squash(text[first.start:first.end]).split()[:6] if first else []
         title, supplied = f"[Untitled: “{' '.join(words)} …”]", True
     datelines = [squash(text[b.start:b.end]) for b in body if b.kind == "dateline"]
-    date = document_date(entry, source_text, heads + datelines)
+    date = document_date(entry, source_text + " " + (group.text if group else ""), heads + datelines)
     signer = next((squash(text[b.start:b.end]).rstrip(",") for b in body if b.kind == "signed"), "")
     bibl = parse_bibl(source_text) if source_text else None
     first_published = " ".join(m.group(0) for m in regex.finditer(r"F\w{2}s[tl] published[^/]*?(?=Collected|$)",

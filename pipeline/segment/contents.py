@@ -57,6 +57,16 @@ class Entry:
         return not self.title[:1].isupper()
 
 
+def own_entry(entries: list[Entry], entry: Entry) -> tuple[Entry, Entry | None]:
+    """A document's own entry and its group's: "EIGHTH CONGRESS ... 137" heads a group,
+    and "1. REPORT OF THE CENTRAL COMMITTEE. March 18 137" on the same page is the
+    document; an entry in title case on that page ("Decree on Peace") is only a part."""
+    k = entries.index(entry)
+    same_page = [e for e in entries[k + 1:] if e.page == entry.page and e.page]
+    own = next((e for e in same_page if not e.title or e.title.isupper() or e.is_fragment), None)
+    return (own, entry) if own is not None else (entry, None)
+
+
 def read_contents(lines, start: int, end: int) -> list[Entry]:
     """Entries of the contents between line indices ``start`` and ``end``."""
     entries, pending, pending_from = [], [], None
@@ -91,5 +101,7 @@ def contents_region(lines, limit: int = 600) -> tuple[int, int]:
                 if hit - last > MAX_GAP:
                     break
                 last = hit
+            while first > 0 and not all(lines[i].is_blank for i in range(max(0, first - 3), first)):
+                first -= 1  # the first entry's lines above its page number
             return first, last + 1
     return 0, 0
