@@ -99,7 +99,7 @@ def add_plain(el, piece: str, lined: bool) -> None:
     if not lined:
         add_text(el, SPACES.sub(" ", piece))
         return
-    lines = piece.split("\n")
+    lines = regex.split(r"\n\s*\n[\s\n]*|\n", piece)  # blank lines (a page turn, a lost line): one break
     add_text(el, SPACES.sub(" ", lines[0]))
     for line in lines[1:]:
         add_text(el, "\n")

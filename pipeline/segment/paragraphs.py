@@ -17,7 +17,7 @@ def paragraph_spans(lines, indices, removed) -> list[tuple[int, int]]:
         if line.is_blank or line.content_start in removed:
             continue
         if previous is not None and (i != previous + 1 or gap):
-            if not runs_on(current[-1], line):
+            if not runs_on(current[-1], line, page_turn=i - previous > 2):
                 spans.append((current[0].content_start, current[-1].content_end))
                 current = []
         current.append(line)
@@ -26,7 +26,15 @@ def paragraph_spans(lines, indices, removed) -> list[tuple[int, int]]:
         spans.append((current[0].content_start, current[-1].content_end))
     return spans
 
-def runs_on(last, first) -> bool:
-    """True when the text goes on from line ``last`` to line ``first`` across a gap."""
+def runs_on(last, first, page_turn: bool = False) -> bool:
+    """True when the text goes on from line ``last`` to line ``first`` across a gap: the
+    sentence is left open and the text resumes in lower case, or, over a page turn,
+    with any word ("the heroic struggle against the / [page] / Anti-Socialist Law")."""
     ends_open = not SENTENCE_END.search(last.text) or last.text.rstrip().endswith(("¬", "-"))
-    return ends_open and bool(regex.match(r"\s*[\p{Ll},;(—–-]", first.text))
+    if not ends_open:
+        return False
+    if regex.match(r"\s*[\p{Ll},;(—–-]", first.text):
+        return True
+    letters = [ch for ch in last.text if ch.isalpha()]
+    in_capitals = bool(letters) and all(ch.isupper() for ch in letters)
+    return page_turn and not in_capitals and len(last.text.strip()) > 30 and bool(regex.match(r"\s*\w", first.text))
