@@ -4,7 +4,7 @@ sources, and which includes every document file, in source order."""
 from __future__ import annotations
 
 from pipeline import __version__
-from pipeline.encode.header import EDITION_TITLE, KIND_NAMES, resp_stmt
+from pipeline.encode.header import EDITION_TITLE, KIND_NAMES, resp_stmt, source_bibl
 from pipeline.encode.inline import tei
 
 XINCLUDE = "http://www.w3.org/2001/XInclude"
@@ -38,6 +38,8 @@ def encode_corpus(written, report):
             doc, ids = documents_by_file[result.name]
             tei("idno", bibl, doc.source.sha256, type="sha256")
             tei("note", bibl, f"{len(ids)} document(s): " + " ".join(ids), type="documents")
+            if doc.meta.doc_type == "frontMatter" and doc.meta.source is not None:
+                source_bibl(listing, doc.meta.source, "printedBook", doc.meta.author)
         if result.error:
             tei("note", bibl, result.error, type="buildError")
     for doc_id, _ in written:

@@ -68,17 +68,7 @@ def build_source_desc(file_desc, doc: Document) -> None:
     meta, source = doc.meta, doc.source
     desc = tei("sourceDesc", file_desc)
     if meta.source is not None:
-        bibl = tei("bibl", desc, type="source")
-        for tag, value in (("title", meta.source.title), ("edition", meta.source.edition),
-                           ("publisher", meta.source.publisher), ("pubPlace", meta.source.pub_place),
-                           ("date", meta.source.date)):
-            if value:
-                tei(tag, bibl, value)
-        if meta.source.volume:
-            tei("biblScope", bibl, meta.source.volume, unit="volume")
-        if meta.source.pages:
-            tei("biblScope", bibl, meta.source.pages, unit="page")
-        tei("note", bibl, meta.source.text, type="asPrinted")
+        source_bibl(desc, meta.source, "source")
     if meta.first_published:
         tei("bibl", desc, meta.first_published, type="firstPublished")
     raw = tei("bibl", desc, type="rawFile")
@@ -89,6 +79,24 @@ def build_source_desc(file_desc, doc: Document) -> None:
         tei("citedRange", raw, f"{doc.start}-{doc.end}", unit="char")
     for note in source.decode_notes:
         tei("note", raw, note, type="decoding")
+
+
+def source_bibl(parent, source, kind: str, author: str = ""):
+    """A structured ``bibl`` of a source: title, edition, imprint, volume and pages."""
+    bibl = tei("bibl", parent, type=kind)
+    if author:
+        tei("author", bibl, author)
+    for tag, value in (("title", source.title), ("edition", source.edition), ("publisher", source.publisher),
+                       ("pubPlace", source.pub_place), ("date", source.date)):
+        if value:
+            tei(tag, bibl, value)
+    if source.volume:
+        tei("biblScope", bibl, source.volume, unit="volume")
+    if source.pages:
+        tei("biblScope", bibl, source.pages, unit="page")
+    if source.text:
+        tei("note", bibl, source.text, type="asPrinted")
+    return bibl
 
 
 def build_encoding_desc(header, rules_used: Counter) -> None:

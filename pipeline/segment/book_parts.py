@@ -29,7 +29,7 @@ def front_matter(book, end_line: int) -> Document:
     title = book_title(book)
     printing = regex.search(r"^\s*(\w+ printing) (\d{4})\s*$(?![\s\S]*printing \d{4})", source.text[:5000], regex.M)
     publisher = "Progress Publishers" if "Progress Publishers" in source.text[:5000] else ""
-    bibl = Bibl(text=f"{title}. {publisher}", title=title, publisher=publisher, pub_place="Moscow" if publisher else "",
+    bibl = Bibl(text="", title=title, publisher=publisher, pub_place="Moscow" if publisher else "",
                 date=printing.group(2) if printing else "", edition=printing.group(1) if printing else "")
     end = lines[end_line - 1].end if end_line else 0
     return Document(source=source, start=0, end=end, meta=Meta(title=title, author=BOOK_AUTHOR, source=bibl,
