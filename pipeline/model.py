@@ -41,8 +41,9 @@ class Change:
     """One recorded repair, like a step of ftfy's ``fix_and_explain``.
 
     ``kind`` is ``correction`` (a reading replaced: TEI ``choice/sic/corr``),
-    ``removal`` (furniture dropped: TEI ``standOff``) or ``hyphen`` (a line-end
-    hyphen decision: TEI ``lb/@break``). ``before`` is exactly ``text[start:end]``.
+    ``removal`` (furniture dropped: TEI ``standOff``), ``hyphen`` (a line-end
+    hyphen decision: TEI ``lb/@break``) or ``flag`` (left as it is, for a human to
+    check: the build report). ``before`` is exactly ``text[start:end]``.
     """
 
     rule: str

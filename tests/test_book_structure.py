@@ -110,3 +110,15 @@ def test_footnote_moves_to_a_note_at_its_call():
     assert footnote.resp == "editors" and footnote.type == "footnote"
     call = next(c for c in first.calls if c.n == "*")
     assert text[call.start:call.end] == "*"
+
+
+def test_running_heads_and_page_numbers_are_removed_and_recorded():
+    laid = lay_out(DOCS)
+    pages = laid.text.split("\n\n\n\n")
+    with_heads = [pages[0]] + [f"ON FOREIGN POLICY {10 + k}\n{page}\n\n{10 + k}" for k, page in enumerate(pages[1:], 1)]
+    text = "\n\n\n\n".join(with_heads)
+    front, *found = segment(text)
+    rules = [c.rule for c in front.changes + tuple(c for d in found for c in d.changes) if c.kind == "removal"]
+    assert rules.count("running-head") >= len(pages) - 2
+    assert rules.count("page-number") >= len(pages) - 2
+    assert len(found) == len(DOCS)

@@ -119,6 +119,8 @@ def render_mark(el, mark, marks: Marks) -> None:
         render_hyphen(el, mark, marks.pipeline)
     elif mark.kind == "correction":
         render_correction(el, mark, marks.pipeline)
+    elif mark.kind == "flag":
+        add_text(el, mark.before)  # left as printed; the build report lists it for a human
     # removals are left out of the text; encode keeps them in standOff
 
 

@@ -32,6 +32,7 @@ MAX_CONFUSIONS = 2
 TOKEN = regex.compile(r"(?<![^\s—–-])([^\s—–-]*?[^\W_][^\s—–-]*?)(?=[\s—–-]|$)")
 CORE = regex.compile(r"^(?P<lead>[(\[{“‘\"'.,]*)(?P<core>.*?)(?P<trail>[.,;:!?)\]}”’\"'*]*)$")
 JUNK = regex.compile(r"[\d^|\\]")
+ORDINAL = regex.compile(r"\d+(?:st|nd|rd|th)")
 ROMAN = regex.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 
 
@@ -129,7 +130,7 @@ def fix_confused_letters(text: str, lexicon: Lexicon) -> list[Change]:
     for match in TOKEN.finditer(text):
         parts = CORE.match(match.group(1))
         core = parts.group("core")
-        if len(core) < 2 or not regex.search(r"[^\W\d_]", core) or core.isdigit() or "." in core:
+        if len(core) < 2 or not regex.search(r"[^\W\d_]", core) or "." in core or ORDINAL.fullmatch(core):
             continue  # numbers and abbreviations (B.S.P., S.S.R.) are not words to respell
         needed = support_needed(core, lexicon)
         if needed is None:
@@ -137,10 +138,12 @@ def fix_confused_letters(text: str, lexicon: Lexicon) -> list[Change]:
         if (core, needed) not in decided:
             decided[core, needed] = best_candidate(core, lexicon, needed)
         best = decided[core, needed]
-        if best:
+        start = match.start(1) + len(parts.group("lead"))
+        if best and best[0]:
             word, confidence = best
-            start = match.start(1) + len(parts.group("lead"))
             changes.append(correction("ocr-confusion", text, start, start + len(core), word, confidence))
+        elif best or JUNK.search(core) or stray_capital(core):  # no clear winner: left, and flagged
+            changes.append(Change("ocr-unclear", start, start + len(core), core, core, 0.0, kind="flag"))
     return changes
 
 
@@ -161,7 +164,8 @@ def support_needed(core: str, lexicon: Lexicon) -> int | None:
 
 
 def best_candidate(core: str, lexicon: Lexicon, needed: int = 2) -> tuple[str, float] | None:
-    """The clear winner among the confusion candidates of ``core``, with a confidence."""
+    """The clear winner among the confusion candidates of ``core``, with a confidence;
+    ``("", 0.0)`` when candidates tie (the word should be flagged); None when there are none."""
     scored = {}
     for candidate, cost in candidates(core):
         key = candidate.lower()
@@ -177,7 +181,7 @@ def best_candidate(core: str, lexicon: Lexicon, needed: int = 2) -> tuple[str, f
     best, score = ranked[0]
     margin = score - ranked[1][1] if len(ranked) > 1 else 3.0
     if margin < 1.0:
-        return None
+        return "", 0.0
     return match_case(best, core), min(0.99, 0.7 + 0.1 * margin)
 
 

@@ -48,8 +48,8 @@ def segment_book(source: Source, changes: tuple[Change, ...]) -> tuple[Document,
     lines = split_lines(source.text)
     removed = {c.start for c in changes if c.kind == "removal"}
     page_map = find_page_breaks(lines, removed)
-    contents_start, contents_end = contents_region(lines)
-    entries = read_contents(lines, contents_start, contents_end)
+    contents_start, contents_end = contents_region(lines, removed)
+    entries = read_contents(lines, contents_start, contents_end, removed)
     body_start = next_text_line(lines, contents_end, removed)
     notes_at = notes_start(lines, body_start) or len(lines)
     ranges = document_ranges(lines, body_start, notes_at)
@@ -199,8 +199,11 @@ def with_report(front: Document, book: Book, documents) -> Document:
              ("call_pages_from_contents_confirmed_by_notes", confirmed),
              ("page_conflicts", len(book.conflicts)), ("note_numbers_repaired",
                                                        sum(1 for n in numeric if n.repair)))
+    text = book.source.text
+    unclear = [f"line {text.count(chr(10), 0, c.start) + 1}: OCR reading “{c.before}” is unclear; left as printed"
+               for c in book.changes if c.kind == "flag"]
     warnings = front.warnings + tuple(f"page numbers: {c}" for c in book.conflicts) + tuple(flags) + \
-        tuple(unlinked)
+        tuple(unlinked) + tuple(unclear)
     return replace(front, stats=stats, warnings=warnings)
 
 

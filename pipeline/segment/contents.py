@@ -67,13 +67,13 @@ def own_entry(entries: list[Entry], entry: Entry) -> tuple[Entry, Entry | None]:
     return (own, entry) if own is not None else (entry, None)
 
 
-def read_contents(lines, start: int, end: int) -> list[Entry]:
+def read_contents(lines, start: int, end: int, removed=frozenset()) -> list[Entry]:
     """Entries of the contents between line indices ``start`` and ``end``."""
     entries, pending, pending_from = [], [], None
     previous_page = 0
     for i in range(start, end):
         text = lines[i].stripped
-        if not text:
+        if not text or lines[i].content_start in removed:
             continue
         pending_from = i if not pending else pending_from
         match = ENTRY_END.match(text)
@@ -90,10 +90,12 @@ def read_contents(lines, start: int, end: int) -> list[Entry]:
     return entries
 
 
-def contents_region(lines, limit: int = 600) -> tuple[int, int]:
-    """Line indices (start, end) of the contents: the first run of lines ending in page numbers."""
+def contents_region(lines, removed=frozenset(), limit: int = 600) -> tuple[int, int]:
+    """Line indices (start, end) of the contents: the first run of lines ending in page
+    numbers (furniture already removed, such as running heads, does not count)."""
     hits = [i for i in range(min(limit, len(lines))) if ENTRY_END.match(lines[i].stripped)
-            and len(lines[i].stripped) > 6 and not CITED_PAGES.search(lines[i].stripped)]
+            and len(lines[i].stripped) > 6 and not CITED_PAGES.search(lines[i].stripped)
+            and lines[i].content_start not in removed]
     for k in range(len(hits) - MIN_ENTRIES + 1):  # the contents: entries within a few lines of each other
         if hits[k + MIN_ENTRIES - 1] - hits[k] <= 12 * MIN_ENTRIES:
             first = last = hits[k]
