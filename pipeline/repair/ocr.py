@@ -43,7 +43,7 @@ def fix_ocr_words(source: Source, done=()) -> list[Change]:
     lexicon = lexicon_for(source.text)
     fragments = fragment_edges(source.text, done)
     changes: list[Change] = []
-    for rule, judges_words in ((fix_confused_letters, True), (fix_roman_numerals, True),
+    for rule, judges_words in ((fix_roman_numerals, True), (fix_confused_letters, True),
                                (split_glued_words, True), (drop_stray_marks, False),
                                (close_up_punctuation, False)):
         taken = [(c.start, c.end) for c in list(done) + changes]
@@ -143,7 +143,7 @@ def fix_confused_letters(text: str, lexicon: Lexicon) -> list[Change]:
             word, confidence = best
             changes.append(correction("ocr-confusion", text, start, start + len(core), word, confidence))
         elif best or JUNK.search(core) or stray_capital(core):  # no clear winner: left, and flagged
-            changes.append(Change("ocr-unclear", start, start + len(core), core, core, 0.0, kind="flag"))
+            changes.append(Change("ocr-unclear", start, start + len(core), core, core, 0.5, kind="flag"))
     return changes
 
 
