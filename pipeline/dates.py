@@ -53,7 +53,7 @@ PATTERNS = [
                 rf"\s*(?P<y>{YEAR})"),
     ("range", rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY}){DASH}(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY}),?\s*(?P<y>{YEAR})"),
     ("range_dm", rf"(?P<d1>{DAY}){DASH}(?P<d2>{DAY})\s+(?P<m1>{MONTH})\s+(?P<y>{YEAR})"),
-    ("single", rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY})(?:st|nd|rd|th)?,?\s*(?P<y>{YEAR})"),
+    ("single", rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY})(?:st|nd|rd|th)?[,.]?\s*(?P<y>{YEAR})"),  # "May 14. 1918" too
     ("single_dm", rf"(?P<d1>{DAY})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH}),?\s+(?P<y>{YEAR})"),
     ("roman", rf"(?P<d1>{DAY})\.(?P<rm>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.(?:(?P<y>{YEAR}|\d\d)\b)?"),
     ("month_year", rf"(?P<m1>{MONTH}),?\s+(?P<y>{YEAR})"),

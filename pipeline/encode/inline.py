@@ -73,7 +73,7 @@ def mark_end(mark) -> int:
 def fill(el, start: int, end: int, marks: Marks, lined: bool = False, holes=()) -> None:
     """Write ``marks.text[start:end]`` into ``el`` with its marks as TEI elements;
     ``holes`` are spans encoded elsewhere (a footnote moved out of a paragraph)."""
-    text, pos = marks.text, start
+    pos = start
     for hole_start, hole_end in holes:
         fill_part(el, pos, hole_start, marks, lined)
         pos = hole_end

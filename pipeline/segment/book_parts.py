@@ -10,7 +10,7 @@ from pipeline.dates import find_date, parse_date
 from pipeline.repair import repaired_slice
 from pipeline.model import Bibl, Block, DateValue, Document, Meta, Note, NoteCall, PageBreak
 from pipeline.segment.paragraphs import paragraph_spans
-from pipeline.segment.letters import addressee_from_title, mark_letter_parts
+from pipeline.segment.letters import addressee_from_salute, addressee_from_title, mark_letter_parts
 from pipeline.segment.contents import own_entry
 from pipeline.segment.sources import find_source_blocks
 from pipeline.segment.text import doc_type_of, is_capitals, parse_bibl, squash
@@ -19,6 +19,7 @@ FOOTNOTE_START = regex.compile(r"^\s*(?P<mark>\*{1,3})\s*\S")
 FOOTNOTE_BY_EDITORS = regex.compile(r"[—-]\s*Ed[.,]?\s*$")
 FOOTNOTE_CALL = regex.compile(r"(?<=[^\s*])(?P<mark>\*{1,3})(?=[\s,.;:)]|$)")
 BOOK_AUTHOR = "V. I. Lenin"
+MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
 
 
 def front_matter(book, end_line: int) -> Document:
@@ -190,29 +191,63 @@ def as_note(book, endnote) -> Note:
 
 def document_meta(book, entry, body, text: str, source_text: str, group=None) -> Meta:
     heads = [squash(text[b.start:b.end]) for b in body if b.kind == "head"]
-    titles = [head for head in heads if not is_date_only(head)]
-    if entry is not None and not entry.is_fragment:
-        title, supplied = entry.printed, True
-    elif entry is not None and group is not None and not group.is_fragment:
-        title, supplied = f"{group.printed}: {entry.printed}", True  # the congress, then the day
-    elif titles:
-        title, supplied = " ".join(titles), False
-    elif entry is not None:
-        title, supplied = "[…] " + entry.printed, True
-    else:
-        first = next((b for b in body if b.kind == "p"), None)
-        words = squash(text[first.start:first.end]).split()[:6] if first else []
-        title, supplied = f"[Untitled: “{' '.join(words)} …”]", True
     datelines = [squash(text[b.start:b.end]) for b in body if b.kind == "dateline"]
     date = document_date(entry, source_text + " " + (group.text if group else ""), heads + datelines)
+    title, supplied = document_title(entry, group, heads, body, text, date)
     signer = next((squash(text[b.start:b.end]).rstrip(",") for b in body if b.kind == "signed"), "")
     bibl = parse_bibl(source_text) if source_text else None
     first_published = " ".join(m.group(0) for m in regex.finditer(r"F\w{2}s[tl] published[^/]*?(?=Collected|$)",
                                                                    source_text))
-    return Meta(title=title, author=BOOK_AUTHOR, date=date, doc_type=doc_type_of(title),
+    kind = doc_type_of(title)
+    return Meta(title=title, author=BOOK_AUTHOR, date=date, doc_type=kind,
                 source=bibl, first_published=first_published.strip(), sender=signer or BOOK_AUTHOR,
-                addressee=addressee_from_title(title) if doc_type_of(title) in {"letter", "telegram", "note"}
-                else "", title_supplied=supplied)
+                addressee=addressee_from_title(title) if kind in {"letter", "telegram", "note"} else "",
+                place=place_of(body, text), title_supplied=supplied)
+
+
+def document_title(entry, group, heads, body, text: str, date) -> tuple[str, bool]:
+    """The best title the book still has, and whether the editor supplied it: the contents
+    entry, a heading the OCR kept, the salutation of a letter, else the first words."""
+    titles = [head for head in heads if not is_date_only(head)]
+    if entry is not None and not entry.is_fragment:
+        return entry.printed, True
+    if entry is not None and group is not None and not group.is_fragment:
+        return f"{group.printed}: {entry.printed}", True  # the congress, then the day
+    if titles:
+        return " ".join(titles), False
+    letter = letter_title(body, text)
+    if letter:
+        return (f"{letter}. {date.text}" if date and date.when else letter), True
+    if entry is not None:
+        return "[…] " + entry.printed, True
+    first = next((b for b in body if b.kind == "p"), None)
+    words = squash(text[first.start:first.end]).split()[:6] if first else []
+    return f"[Untitled: “{' '.join(words)} …”]", True
+
+
+def place_of(body, text: str) -> str:
+    """The place of a dateline such as "Moscow, March 14, 1922"."""
+    for block in body:
+        if block.kind == "dateline":
+            line = squash(text[block.start:block.end])
+            match = regex.match(r"([A-Z][a-z]+),\s", line)
+            if match and not regex.match(MONTH_NAMES, match.group(1)):
+                return match.group(1)
+    return ""
+
+
+def letter_title(body, text: str) -> str:
+    """``Letter to Chicherin``, from the salutation of a letter whose heading was lost."""
+    for block in (b for b in body if b.part == "opener"):
+        line = squash(text[block.start:block.end])
+        if block.kind == "salute":
+            addressee = addressee_from_salute(line)
+        elif regex.match(r"To\s+[A-Z]", line):
+            addressee = regex.sub(r"^To\s+|[,.:]\s*$", "", line)
+        else:
+            continue
+        return f"Letter to {addressee}" if addressee else ""
+    return ""
 
 
 def is_date_only(text: str) -> bool:

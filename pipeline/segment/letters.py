@@ -139,3 +139,10 @@ def opener_end(texts) -> int | None:
             end += 1
         return end
     return dated - 1 if dated else None
+
+def addressee_from_salute(text: str) -> str:
+    """``Dear Comrade Trotsky:`` -> ``Trotsky``."""
+    words = regex.sub(r"[,:!]\s*$", "", CALL.sub("", text)).split()
+    names = [w for w in words if w[:1].isupper() and w.lower() not in
+             {"dear", "esteemed", "respected", "honoured", "comrade", "comrades", "my", "citizen", "mr.", "mr"}]
+    return " ".join(names)

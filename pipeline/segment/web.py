@@ -20,7 +20,7 @@ from pipeline.lines import Line, split_lines
 from pipeline.model import Block, Change, Document, Meta, Note, NoteCall, Source
 from pipeline.repair import repaired_slice
 from pipeline.segment import letters
-from pipeline.segment.letters import mark_letter_parts
+from pipeline.segment.letters import addressee_from_salute, mark_letter_parts
 from pipeline.segment.text import (NOTE_CALL, doc_type_of, is_capitals, is_date_line, parse_bibl, squash,
                                    strip_calls)
 
@@ -256,12 +256,6 @@ def finish_meta(meta: Meta, body, source: Source) -> Meta:
     return replace(meta, doc_type=doc_type, addressee=addressee, sender=sender, date=date, place=place)
 
 
-def addressee_from_salute(text: str) -> str:
-    """``Dear Comrade Trotsky:`` -> ``Trotsky``."""
-    words = regex.sub(r"[,:!]\s*$", "", strip_calls(text)).split()
-    names = [w for w in words if w[:1].isupper() and w.lower() not in
-             {"dear", "esteemed", "respected", "honoured", "comrade", "comrades", "my", "citizen", "mr.", "mr"}]
-    return " ".join(names)
 
 
 
