@@ -76,7 +76,12 @@ class NoteCall:
 
     @property
     def note_key(self) -> str:
-        return self.key or f"n{self.n}"
+        return note_key(self.n, self.key)
+
+
+def note_key(n: str, key: str) -> str:
+    """The id suffix that ties a call to its note: ``n5`` for note 5, or an explicit key."""
+    return key or f"n{n}"
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ class Note:
 
     @property
     def note_key(self) -> str:
-        return self.key or f"n{self.n}"
+        return note_key(self.n, self.key)
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,10 @@ and on the seed book."""
 
 from __future__ import annotations
 
-import random
 
 import pytest
 
-from conftest import NS, RAW, documents_of
+from conftest import NS, documents_of
 from pipeline.model import Source
 from pipeline.repair import run_repair
 from pipeline.segment import run_segment

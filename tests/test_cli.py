@@ -39,3 +39,14 @@ def test_help_explains_both_commands():
     result = CliRunner().invoke(main, ["--help"])
     assert "build" in result.output and "validate" in result.output
     assert "raw" in CliRunner().invoke(main, ["build", "--help"]).output.lower()
+
+
+def test_a_warning_is_reported_but_does_not_fail(tmp_path):
+    page = tmp_path / "in"
+    page.mkdir()
+    (page / "page.txt").write_text("A Note to Comrade Krasin[1]\n\n26.IX.\n\nComrade Krasin, read the note.[2]\n\n"
+                                   "Notes\n\n[1] A note on the title.—Ed.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", "--raw", str(page), "--out", str(out)]).exit_code == 0
+    result = CliRunner().invoke(main, ["validate", str(out)])
+    assert "[warning call-has-note]" in result.output and result.exit_code == 0

@@ -16,7 +16,7 @@ import regex
 from pipeline.lines import split_lines
 from pipeline.model import Change, Document, Meta, Source
 from pipeline.segment import book_parts
-from pipeline.segment.calls import find_candidates, link_calls
+from pipeline.segment.calls import find_candidates, link_calls, link_remaining
 from pipeline.segment.contents import Entry, contents_region, read_contents
 from pipeline.segment.endnotes import Endnote, notes_start, read_endnotes
 from pipeline.segment.pages import Anchor, find_page_breaks, number_pages
@@ -69,6 +69,7 @@ def segment_book(source: Source, changes: tuple[Change, ...]) -> tuple[Document,
     # 3. with those pages the contents pair up again, and both kinds of anchor number the pages
     matched = align_contents(entries, ranges, by_notes.page_of)
     numbering, conflicts = number_pages(page_map, contents_anchors(ranges, matched) + note_anchors)
+    links = link_remaining(endnotes, candidates, links, numbering.page_of)
     book = Book(source, changes, lines, numbering, endnotes, links, conflicts, by_contents, entries)
     owners = note_owners(book, ranges)
     front = book_parts.front_matter(book, body_start)

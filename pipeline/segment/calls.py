@@ -74,3 +74,23 @@ def first_fit(note, candidates, cursor: int, page_of, window: int, weak: bool):
         if note.page_ref is not None and page is not None and page > note.page_ref + window:
             return None
     return None
+
+
+def link_remaining(notes, candidates, links: dict, page_of) -> dict[str, CallCandidate]:
+    """A second look for notes left unlinked, once the pages are known better: any
+    candidate (weak ones too) with the note's number, on its page, between the calls
+    of the notes before and after it."""
+    links = dict(links)
+    numbers = [note.n for note in notes]
+    for k, note in enumerate(notes):
+        if note.n in links or note.page_ref is None:
+            continue
+        after = max((links[n].end for n in numbers[:k] if n in links), default=-1)
+        before = min((links[n].start for n in numbers[k + 1:] if n in links), default=10 ** 12)
+        for candidate in candidates:
+            page = page_of(candidate.line_index)
+            if candidate.n == int(note.n) and after < candidate.start < before and page is not None \
+                    and abs(page - note.page_ref) <= 1:
+                links[note.n] = candidate
+                break
+    return links
