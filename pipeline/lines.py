@@ -49,6 +49,3 @@ def split_lines(text: str) -> tuple[Line, ...]:
         offset += len(piece) + 1
     return tuple(lines)
 
-
-def nonblank(lines):
-    return [line for line in lines if not line.is_blank]

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
 
 from pipeline.lines import split_lines
-from pipeline.model import Change, Document, Meta, Source
+from pipeline.model import Change, Document, Source
 from pipeline.segment import book_parts
 from pipeline.segment.calls import find_candidates, link_calls, link_remaining
 from pipeline.segment.contents import Entry, contents_region, read_contents
@@ -208,9 +207,3 @@ def with_report(front: Document, book: Book, documents) -> Document:
     return replace(front, stats=stats, warnings=warnings)
 
 
-def year_of(text: str) -> str:
-    match = regex.search(r"\b(19[0-3]\d)\b", text)
-    return match.group(1) if match else ""
-
-
-__all__ = ["segment_book", "Book", "Meta"]
