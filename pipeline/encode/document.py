@@ -121,9 +121,16 @@ def build_letter_part(parent, blocks, marks: Marks) -> None:
 
 def build_back(text, doc: Document, marks: Marks, doc_id: str) -> None:
     heads = [b for b in doc.front if b.part == "back"]
-    if not doc.notes and not heads:
+    sources = [b for b in doc.body if b.part == "source"]
+    if not doc.notes and not heads and not sources:
         return
     back = tei("back", text)
+    if sources:  # the book's source block: apparatus after the document, not part of it
+        source_div = tei("div", back, type="source")
+        for block in sources:
+            build_block(source_div, block, marks)
+    if not doc.notes and not heads:
+        return
     div = tei("div", back, type="notes")
     for block in heads:
         fill(tei("head", div), block.start, block.end, marks)

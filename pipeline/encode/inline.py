@@ -144,8 +144,8 @@ def render_hyphen(el, change: Change, resp: str) -> None:
             render_correction(el, Change(change.rule, change.start, change.start + 1, mark, "-",
                                          change.confidence), resp)
         tei("lb", el, **{"break": "no"})
-    else:
-        tei("lb", el, **{"break": change.decision or "no", "rend": mark})
+    else:  # rend keeps the dropped mark; a break the OCR left unmarked has none to keep
+        tei("lb", el, **{"break": change.decision or "no", "rend": mark or None})
 
 
 def tidy_edges(el) -> None:

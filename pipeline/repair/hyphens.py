@@ -50,7 +50,28 @@ def decide_line_end_hyphens(source: Source, done=()) -> list[Change]:
         changes.append(Change(rule=f"line-end-hyphen:{decision}", start=start, end=end,
                               before=source.text[start:end], after="-" if decision == "keep" else "",
                               confidence=confidence, kind="hyphen", decision=decision))
+    changes += unmarked_breaks(source, lexicon, {c.start for c in changes})
     return changes + stray_not_signs(source, {c.start for c in changes})
+
+
+UNMARKED_BREAK = regex.compile(r"(?<![\w-])(?P<left>[^\W\d_]{2,})(?P<gap>[ \t]*\n[ \t]*)(?P<right>\p{Ll}+)(?=[\s,.;:!?])")
+
+
+def unmarked_breaks(source: Source, lexicon: Lexicon, taken: set[int]) -> list[Change]:
+    """A word broken at a line end whose hyphen the OCR dropped (``excel / lently``): the
+    second half is no word, the whole one is common, and the book never writes the
+    halves apart elsewhere."""
+    changes = []
+    for match in UNMARKED_BREAK.finditer(source.text):
+        left, right = match.group("left"), match.group("right")
+        joined = (left + right).lower()
+        if lexicon.zipf(right) >= 1.5 or lexicon.in_book(right) > 1 or lexicon.zipf(joined) < 2.5:
+            continue
+        start, end = match.span("gap")
+        if start not in taken:
+            changes.append(Change("line-end-break-without-mark", start, end, source.text[start:end], "",
+                                  0.85, kind="hyphen", decision="no"))
+    return changes
 
 
 def stray_not_signs(source: Source, taken: set[int]) -> list[Change]:

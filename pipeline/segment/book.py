@@ -19,7 +19,7 @@ from pipeline.segment.calls import find_candidates, link_calls, link_remaining
 from pipeline.segment.contents import Entry, contents_region, read_contents
 from pipeline.segment.endnotes import Endnote, notes_start, read_endnotes
 from pipeline.segment.pages import Anchor, find_page_breaks, number_pages
-from pipeline.segment.book_parts import FOOTNOTE_START
+from pipeline.segment.book_parts import FOOTNOTE_BY_EDITORS, FOOTNOTE_START
 from pipeline.segment.sources import find_source_blocks
 
 MAX_PAGE_MISMATCH = 4
@@ -105,11 +105,19 @@ def trailing_footnote(lines, last: int, end: int) -> int:
     i = last + 1
     while i < end and i - last <= 2 and lines[i].is_blank:
         i += 1
-    if i < end and i - last <= 3 and FOOTNOTE_START.match(lines[i].text):
+    if i < end and i - last <= 3 and (FOOTNOTE_START.match(lines[i].text) or ends_signed(lines, i, end)):
         while i + 1 < end and not lines[i + 1].is_blank:
             i += 1
         return i
     return last
+
+
+def ends_signed(lines, i: int, end: int) -> bool:
+    """A short paragraph signed "— Ed." (a footnote whose asterisk the OCR lost)."""
+    run = i
+    while run + 1 < end and not lines[run + 1].is_blank and run - i < 3:
+        run += 1
+    return bool(FOOTNOTE_BY_EDITORS.search(lines[run].text))
 
 
 def next_nonblank(lines, index: int, limit: int) -> int:

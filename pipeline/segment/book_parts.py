@@ -53,13 +53,15 @@ def document(book, first: int, last: int, entry, endnotes) -> Document:
     removed = removed_starts(book)
     blocks = find_source_blocks(lines, first, last + 1)
     source_first = blocks[-1].first if blocks else last + 1
-    footnotes = find_footnotes(lines, first, source_first)
+    source_last = blocks[-1].last if blocks else last
+    footnotes = find_footnotes(lines, first, source_first) + trailing_notes(lines, source_last + 1, last + 1)
     skip = {i for note_lines, _ in footnotes for i in note_lines}
     spans = paragraph_spans(lines, [i for i in range(first, source_first) if i not in skip], removed)
     holes = [(lines[run[0]].content_start, lines[run[-1]].content_end) for run, _ in footnotes]
     body = classify(text, spans, holes)
     if source_first <= last:
-        body.append(Block("bibl", lines[source_first].content_start, lines[last].content_end, lined=True))
+        body.append(Block("bibl", lines[source_first].content_start, lines[source_last].content_end,
+                          part="source", lined=True))
     notes, calls = [], []
     for number, (note_lines, mark) in enumerate(footnotes, start=1):
         note, call = footnote(book, note_lines, mark, number, first)
@@ -74,7 +76,7 @@ def document(book, first: int, last: int, entry, endnotes) -> Document:
     start, end = lines[first].content_start, lines[last].end
     spans_owned = [(start, end)] + [(lines[e.first].start, lines[e.last].end) for e in endnotes]
     changes = changes_within(book.changes, spans_owned) + tuple(e.repair for e in endnotes if e.repair)
-    source_text = squash(text[lines[source_first].start:lines[last].end]) if source_first <= last else ""
+    source_text = squash(text[lines[source_first].start:lines[source_last].end]) if source_first <= last else ""
     group = None
     if entry is not None:
         entry, group = own_entry(book.entries, entry)
@@ -129,6 +131,27 @@ def classify(text: str, spans, holes=()) -> list[Block]:
             for (a, b), kind, part in zip(spans, kinds, parts)]
 
 
+def trailing_notes(lines, first: int, end: int) -> list[tuple[list[int], str]]:
+    """Footnotes printed after the source block: every paragraph there is one."""
+    runs, run = [], []
+    for i in range(first, end):
+        if lines[i].is_blank:
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append(i)
+    if run:
+        runs.append(run)
+    return [(run, footnote_mark(lines[run[0]])) for run in runs]
+
+
+def footnote_mark(line) -> str:
+    """The footnote's own mark (``*``, ``**``), or ``*`` when the OCR lost it."""
+    match = FOOTNOTE_START.match(line.text)
+    return match.group("mark") if match else "*"
+
+
 def find_footnotes(lines, first: int, end: int) -> list[tuple[list[int], str]]:
     """Footnotes at page feet: a paragraph that starts with ``*`` (or is signed "—Ed.")
     and is followed by a page break or the end of the text."""
@@ -149,7 +172,7 @@ def find_footnotes(lines, first: int, end: int) -> list[tuple[list[int], str]]:
             blanks, after = blanks + 1, after + 1
         at_page_foot = blanks >= 2 or after >= end
         if (start_mark or signed) and at_page_foot and len(run) <= 6:
-            found.append((run, start_mark.group("mark") if start_mark else "*"))
+            found.append((run, footnote_mark(lines[i])))
         i = run[-1] + 1
     return found
 
