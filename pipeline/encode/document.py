@@ -8,7 +8,7 @@ from pipeline.encode.header import build_header
 from pipeline.encode.inline import Marks, fill, tei
 from pipeline.model import Block, Document
 
-FRONT_ORDER = ("docAuthor", "titlePart", "docDate", "bibl", "field")
+FRONT_ORDER = ("docAuthor", "titlePart", "docDate", "bibl")
 LETTER_PARTS = ("opener", "closer")
 INLINE_KINDS = {"salute": "salute", "signed": "signed", "dateline": "dateline", "seg": "seg"}
 
@@ -59,11 +59,6 @@ def build_front(text, doc: Document, marks: Marks) -> None:
             fill(tei("bibl", tei("listBibl", front)), block.start, block.end, marks)
         elif block.kind == "docAuthor":
             fill(tei("docAuthor", front), block.start, block.end, marks)
-    fields = [b for b in blocks if b.kind == "field"]
-    if fields:
-        div = tei("div", front, type="pageHeader")
-        for block in fields:
-            fill(tei("p", div), block.start, block.end, marks)
 
 
 def build_body(text, doc: Document, marks: Marks) -> None:

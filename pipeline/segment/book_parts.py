@@ -111,10 +111,6 @@ def page_breaks(book, first: int, last: int) -> tuple[PageBreak, ...]:
     return tuple(found)
 
 
-
-
-
-
 def classify(text: str, spans, holes=()) -> list[Block]:
     """Headings (leading lines in capitals), paragraphs and letter parts; a footnote
     inside a paragraph that runs on over a page is a hole in that paragraph."""

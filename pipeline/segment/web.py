@@ -185,10 +185,6 @@ def classify_body(lines: list[Line]) -> tuple[Block, ...]:
                  for line, kind, part in zip(lines, kinds, parts))
 
 
-
-
-
-
 def read_notes(lines: list[Line]):
     """Split the notes zone into numbered notes; a note runs to the next label."""
     head, notes, current = (), [], []
@@ -220,8 +216,6 @@ def make_note(lines: list[Line]) -> Note:
 def find_calls(text: str, blocks) -> list[NoteCall]:
     calls = []
     for block in blocks:
-        if block.kind == "field":
-            continue
         for match in NOTE_CALL.finditer(text, block.start, block.end):
             calls.append(NoteCall(match.start(), match.end(), match.group("n")))
     return calls
@@ -254,14 +248,5 @@ def finish_meta(meta: Meta, body, source: Source) -> Meta:
                   if "," in line and not regex.match(r"\s*\d", line)), "")
     sender = meta.author or letters.sender_from_title(meta.title) or signer
     return replace(meta, doc_type=doc_type, addressee=addressee, sender=sender, date=date, place=place)
-
-
-
-
-
-
-
-
-
 
 
