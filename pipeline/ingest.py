@@ -68,9 +68,14 @@ def decode_bytes(path: Path, data: bytes) -> tuple[str, str, tuple[str, ...]]:
     notes = []
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        text, encoding = ftfy.guess_bytes(data)
-        notes.append(f"not valid UTF-8; decoded as {encoding} (ftfy.guess_bytes)")
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and err.start >= len(data) - 3:
+            text, encoding = data[:err.start].decode("utf-8-sig"), "utf-8"  # a file cut off mid-character
+            notes.append(f"the file ends inside a UTF-8 character; its last {len(data) - err.start} byte(s) "
+                         "were not decoded")
+        else:
+            text, encoding = ftfy.guess_bytes(data)
+            notes.append(f"not valid UTF-8; decoded as {encoding} (ftfy.guess_bytes)")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         notes.append("line ends normalised to LF")

@@ -57,6 +57,14 @@ def test_latin1_file_is_decoded_and_noted(tmp_path):
     assert any("not valid UTF-8" in note for note in source.decode_notes)
 
 
+def test_truncated_utf8_keeps_its_text_and_says_so(tmp_path):
+    path = tmp_path / "cut.txt"
+    path.write_bytes("Written: 1919\nSource: Volume 42\n\nLenin’s letter to Chicherin “".encode("utf-8")[:-1])
+    source = read_source(path)
+    assert source.encoding == "utf-8" and source.text.endswith("Chicherin ")
+    assert "Lenin’s" in source.text and "last 2 byte(s)" in source.decode_notes[0]
+
+
 def test_crlf_is_normalised_and_noted(tmp_path):
     path = tmp_path / "crlf.txt"
     path.write_bytes((RAW / "000_732260b8a4c4c72c.txt").read_bytes().replace(b"\n", b"\r\n"))
