@@ -21,7 +21,7 @@ CLOSER = regex.compile(
 POSTSCRIPT = regex.compile(r"^(?:P\.\s*P\.\s*S\.|P\.\s*S\.|PS\b|Postscript\b|N\.\s*B\.)")
 CALL = regex.compile(r"\[\d{1,3}\]")
 DOCUMENT_WORDS = r"(?:Letter|Note|Telegram|Message|Reply|Memorandum|Radio(?:gram)?|Instructions?|Answer|Appeal)s?"
-NAME_END = r"(?=\s+(?:and|on|for|about|concerning|regarding|with|in|from|of\s+the|at|to|\w+ing)\b|[,;\[(]|$)"
+NAME_END = r"(?=\s+(?:and|on|for|about|concerning|regarding|with|in|from|at|to|\w+ing)\b|[,;\[(]|$)"
 ADDRESSEE_IN_TITLE = regex.compile(
     rf"(?:\b{DOCUMENT_WORDS}\b(?:\s+from\s+.+?)?\s+to|^To:?)\s+(?P<who>.+?){NAME_END}", regex.I)
 SENDER_IN_TITLE = regex.compile(rf"\b{DOCUMENT_WORDS}\s+(?:from|by)\s+(?P<who>.+?){NAME_END}", regex.I)
@@ -86,7 +86,16 @@ def person_in_title(pattern, title: str) -> str:
     if not match:
         return ""
     who = match.group("who").strip().rstrip(".")
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in who.split())
+    who = regex.sub(r"^(?:the\s+)?(?:statement|note|proposals?|appeal|letter|reply|decision|message|declaration)"
+                    r"\s+(?:of|by|from)\s+", "", who, flags=regex.I)  # "TO THE STATEMENT OF THE BRITISH EMBASSY"
+    return " ".join(name_case(w) for w in who.split())
+
+
+def name_case(word: str) -> str:
+    """A word of a name printed in capitals, as a name is written: ``TROTSKY`` -> ``Trotsky``."""
+    if word.lower() in {"of", "the", "and", "for", "in", "on"}:
+        return word.lower()
+    return word.capitalize() if word.isupper() and len(word) > 2 else word
 
 
 def is_address_line(text: str) -> bool:
