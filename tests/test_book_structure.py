@@ -121,3 +121,13 @@ def test_running_heads_and_page_numbers_are_removed_and_recorded():
     assert rules.count("running-head") >= len(pages) - 2
     assert rules.count("page-number") >= len(pages) - 2
     assert len(found) == len(DOCS)
+
+
+@pytest.mark.parametrize("mangled", ["Collected Wor/cs, Vol. 32,", "Collected Works, Vo!. 32,",
+                                     "Collected WcrA’s, Vol. 32,", "Collected Works , VoL 32,"])
+def test_source_blocks_are_found_through_ocr_errors(mangled):
+    laid = lay_out(DOCS)
+    text = laid.text.replace("Collected Works, Vol. 32,", mangled)
+    assert mangled in text
+    front, *found = segment(text)
+    assert len(found) == len(DOCS)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import regex
 
 #: lines that can only belong to a source block
-ANCHOR = regex.compile(r"Collected\s+W\S{1,6}\s*,?\s*(?:V\w{1,2}[.!]?\s*\d|$)|Published\s+according|"
+ANCHOR = regex.compile(r"Collected\s+W\S{1,6}\s*,?\s*(?:V\w{1,2}[.!]{0,2}\s*\d|$)|Published\s+according|"
                        r"F\w{2}s[tl]\s+published|Edition\s+of\s+the\s+Collected", regex.I)
 #: lines that may belong to a source block around an anchor
 CITATION = regex.compile(r"Pravda|Prauda|Izvestia|Published|published|Written|Dictated|Signed|newspaper|"
