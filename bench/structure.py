@@ -86,6 +86,7 @@ def main():
     precision, recall = len(matched) / len(docs), len(matched) / len(gold_docs)
     titles = [len(words(docs[pi].meta.title) & words(gold_docs[gi]["title"])) /
               max(1, len(words(gold_docs[gi]["title"]))) >= TITLE_OVERLAP for gi, pi in matched.items()]
+    kinds = [docs[pi].meta.doc_type == gold_docs[gi]["kind"] for gi, pi in matched.items()]
     dates = [same_date(docs[pi], gold_docs[gi]) for gi, pi in matched.items()]
     dates = [d for d in dates if d is not None]
     gold_notes = read_tsv("notes.tsv")
@@ -113,6 +114,7 @@ def main():
         "title_accuracy_of_gold": round(title_accuracy, 3),
         "title_accuracy_of_matched": round(sum(titles) / len(titles), 3) if titles else None,
         "date_accuracy_of_matched": round(sum(dates) / len(dates), 3) if dates else None,
+        "kind_accuracy_of_matched": round(sum(kinds) / len(kinds), 3) if kinds else None,
         "endnotes_gold": len(gold_notes), "endnotes_kept": kept,
         "endnotes_linked": len(calls),
         "linked_to_right_call_of_gold_with_call": round(right_calls / len(with_call), 3),

@@ -218,6 +218,8 @@ def document_meta(book, entry, body, text: str, source_text: str, group=None) ->
     first_published = " ".join(m.group(0) for m in regex.finditer(r"F\w{2}s[tl] published[^/]*?(?=Collected|$)",
                                                                    source_text))
     kind = doc_type_of(title)
+    if kind == "document":
+        kind = kind_from_text(body, text)
     return Meta(title=title, author=BOOK_AUTHOR, date=date, doc_type=kind,
                 source=bibl, first_published=first_published.strip(), sender=signer or BOOK_AUTHOR,
                 addressee=addressee_from_title(title) if kind in {"letter", "telegram", "note"} else "",
@@ -242,6 +244,22 @@ def document_title(entry, group, heads, body, text: str, date) -> tuple[str, boo
     first = next((b for b in body if b.kind == "p"), None)
     words = squash(text[first.start:first.end]).split()[:6] if first else []
     return f"[Untitled: “{' '.join(words)} …”]", True
+
+
+def kind_from_text(body, text: str) -> str:
+    """The kind of a document whose title says nothing: a letter opens with a salutation,
+    a speech addresses "Comrades" or records applause, an interview answers questions."""
+    if any(b.kind == "salute" and b.part == "opener" for b in body):
+        return "letter"
+    paragraphs = [squash(text[b.start:b.end]) for b in body if b.kind == "p"]
+    if not paragraphs:
+        return "document"
+    if regex.match(r"(?:\(?[\w\s.]*\)?\s*)?Comrades\b", paragraphs[0]) or \
+            sum("pplause" in p for p in paragraphs) >= 2:
+        return "speech"
+    if regex.match(r"(?:1\.|l\.|Question)", paragraphs[0]):
+        return "interview"
+    return "document"
 
 
 def place_of(body, text: str) -> str:

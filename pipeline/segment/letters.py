@@ -11,8 +11,8 @@ import regex
 from pipeline.segment.text import is_date_line
 
 SALUTE = regex.compile(
-    r"^(?:My\s+)?(?:Dear|Esteemed|Respected|Honoured)?\s*(?:Comrades?|Citizens?|Mr\.?|Mrs\.?|Sirs?|"
-    r"Gentlemen|Friends?|Herr|Monsieur)\b[^.!?;]{0,70}[,:!]\s*(?:\[\d+\])?$")
+    r"^(?:My\s+)?(?:Dear|Esteemed|Respected|Honoured)?\s*(?:Comrades?|Citizens?|Mr|Mrs|Sirs?|"
+    r"Gentlemen|Friends?|Herr|Monsieur)\b\.?[^.!?;]{0,70}[,:!]\s*(?:\[\d+\])?$")
 CLOSER = regex.compile(
     r"^(?:With\s+(?:(?:best|warm|warmest|kind|kindest|fraternal|comradely|communist|Communist|"
     r"revolutionary|friendly|cordial)\s+)*(?:greetings|regards|wishes)|Yours(?:\s+(?:faithfully|sincerely|"
@@ -33,6 +33,8 @@ def is_salute(text: str) -> bool:
 
     >>> is_salute("Dear Comrade Trotsky:"), is_salute("Comrade Chicherin,"), is_salute("Comrades, we won.")
     (True, True, False)
+    >>> is_salute("Dear Mr. Robins:")
+    True
     """
     return len(text.split()) <= 10 and bool(SALUTE.match(text.strip()))
 
