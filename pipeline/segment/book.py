@@ -10,6 +10,7 @@ each document's paragraphs, footnotes, headings, letter parts and metadata.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 from pipeline.lines import split_lines
@@ -20,7 +21,7 @@ from pipeline.segment.contents import Entry, contents_region, read_contents
 from pipeline.segment.endnotes import Endnote, notes_start, read_endnotes
 from pipeline.segment.pages import Anchor, find_page_breaks, number_pages
 from pipeline.segment.book_parts import FOOTNOTE_BY_EDITORS, FOOTNOTE_START
-from pipeline.segment.sources import find_source_blocks
+from pipeline.segment.sources import SourceBlock, find_source_blocks
 
 MAX_PAGE_MISMATCH = 4
 #: how far (in pages) a call may stand from its note's "p. N" before the notes re-anchor the count
@@ -54,7 +55,7 @@ def segment_book(source: Source, changes: tuple[Change, ...]) -> tuple[Document,
     ranges = document_ranges(lines, body_start, notes_at)
     # 1. a first page count, anchored where the first document begins, pairs contents and documents
     paged = [entry for entry in entries if entry.page]
-    first_page = [Anchor(ranges[0][0], paged[0].page, "contents")] if paged and ranges else []
+    first_page = [Anchor(ranges[0].first, paged[0].page, "contents")] if paged and ranges else []
     counted, _ = number_pages(page_map, first_page)
     matched = align_contents(entries, ranges, counted.page_of)
     by_contents, _ = number_pages(page_map, contents_anchors(ranges, matched))
@@ -72,8 +73,8 @@ def segment_book(source: Source, changes: tuple[Change, ...]) -> tuple[Document,
     book = Book(source, changes, lines, numbering, endnotes, links, conflicts, by_contents, entries)
     owners = note_owners(book, ranges)
     front = book_parts.front_matter(book, body_start)
-    documents = [book_parts.document(book, first, last, entry, [n for n in endnotes if owners[n.n] == k])
-                 for k, ((first, last), entry) in enumerate(zip(ranges, matched))]
+    documents = [book_parts.document(book, span, entry, [n for n in endnotes if owners[n.n] == k])
+                 for k, (span, entry) in enumerate(zip(ranges, matched))]
     front = with_report(front, book, documents)
     return (front, *documents)
 
@@ -84,19 +85,27 @@ def next_text_line(lines, index: int, removed) -> int:
     return index
 
 
-def document_ranges(lines, start: int, end: int) -> list[tuple[int, int]]:
-    """(first, last) line indices of each document: it runs to the end of its source block."""
+class DocRange(NamedTuple):
+    """The lines of one document: ``first`` to ``last``, with the source block that closes it."""
+
+    first: int
+    last: int
+    block: SourceBlock | None
+
+
+def document_ranges(lines, start: int, end: int) -> list[DocRange]:
+    """Each document runs to the end of its source block (and any footnote printed after it)."""
     ranges, first = [], start
     for block in find_source_blocks(lines, start, end):
         if block.last >= first:
             last = trailing_footnote(lines, block.last, end)
-            ranges.append((first, last))
+            ranges.append(DocRange(first, last, block))
             first = last + 1
     if ranges and first < end:
-        ranges[-1] = (ranges[-1][0], end - 1)  # footnotes after the last block belong to that document
+        ranges[-1] = ranges[-1]._replace(last=end - 1)  # what follows the last block belongs to it
     elif not ranges:
-        ranges.append((start, end - 1))
-    return [(next_nonblank(lines, a, b), b) for a, b in ranges]
+        ranges.append(DocRange(start, end - 1, None))
+    return [r._replace(first=next_nonblank(lines, r.first, r.last)) for r in ranges]
 
 
 def trailing_footnote(lines, last: int, end: int) -> int:
@@ -127,7 +136,7 @@ def next_nonblank(lines, index: int, limit: int) -> int:
 
 
 def contents_anchors(ranges, matched) -> list[Anchor]:
-    return [Anchor(first, entry.page, "contents") for (first, _), entry in zip(ranges, matched)
+    return [Anchor(span.first, entry.page, "contents") for span, entry in zip(ranges, matched)
             if entry and entry.page]
 
 
@@ -136,7 +145,7 @@ def align_contents(entries: list[Entry], ranges, page_of) -> list[Entry | None]:
     alignment where entries and documents may both go unpaired."""
     if not entries or not ranges:
         return [None] * len(ranges)
-    estimated = [page_of(first) or 0 for first, _ in ranges]
+    estimated = [page_of(span.first) or 0 for span in ranges]
     skip = 3.0
     rows, cols = len(ranges), len(entries)
     cost = [[0.0] * (cols + 1) for _ in range(rows + 1)]
@@ -171,8 +180,8 @@ def note_owners(book: Book, ranges) -> dict[str, int]:
     """The document each endnote goes to: the one holding its call, or else the one
     whose pages include the page the note names (else the last one before it)."""
     owners = {}
-    offsets = [(book.lines[first].start, book.lines[last].end) for first, last in ranges]
-    pages = [(book.numbering.page_of(first), book.numbering.page_of(last)) for first, last in ranges]
+    offsets = [(book.lines[span.first].start, book.lines[span.last].end) for span in ranges]
+    pages = [(book.numbering.page_of(span.first), book.numbering.page_of(span.last)) for span in ranges]
     for note in book.endnotes:
         call = book.links.get(note.n)
         if call is not None:

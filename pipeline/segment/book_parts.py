@@ -12,7 +12,6 @@ from pipeline.model import Bibl, Block, DateValue, Document, Meta, Note, NoteCal
 from pipeline.segment.paragraphs import paragraph_spans
 from pipeline.segment.letters import addressee_from_salute, addressee_from_title, mark_letter_parts
 from pipeline.segment.contents import own_entry
-from pipeline.segment.sources import find_source_blocks
 from pipeline.segment.text import doc_type_of, is_capitals, parse_bibl, squash
 
 FOOTNOTE_START = regex.compile(r"^\s*(?P<mark>\*{1,3})\s*\S")
@@ -47,13 +46,14 @@ def book_title(book) -> str:
     return book.source.stem
 
 
-def document(book, first: int, last: int, entry, endnotes) -> Document:
-    """One document of the book, from line ``first`` to the end of its source block."""
+def document(book, span, entry, endnotes) -> Document:
+    """One document of the book: its lines ``span.first`` to ``span.last``, closed by
+    the source block ``span.block``."""
     lines, text = book.lines, book.source.text
     removed = removed_starts(book)
-    blocks = find_source_blocks(lines, first, last + 1)
-    source_first = blocks[-1].first if blocks else last + 1
-    source_last = blocks[-1].last if blocks else last
+    first, last = span.first, span.last
+    source_first = span.block.first if span.block else last + 1
+    source_last = span.block.last if span.block else last
     footnotes = find_footnotes(lines, first, source_first) + trailing_notes(lines, source_last + 1, last + 1)
     skip = {i for note_lines, _ in footnotes for i in note_lines}
     spans = paragraph_spans(lines, [i for i in range(first, source_first) if i not in skip], removed)
