@@ -95,6 +95,7 @@ def correction(rule: str, text: str, start: int, end: int, after: str, confidenc
 
 # ------------------------------------------------------------------ letter confusions
 
+
 def stray_capital(core: str) -> bool:
     """``woTkers``: one capital inside a lower-case word is an error; ``VTsIK`` is an abbreviation."""
     capitals = [i for i, ch in enumerate(core) if ch.isupper()]
@@ -236,6 +237,7 @@ def fix_roman_numerals(text: str, lexicon: Lexicon) -> list[Change]:
 
 # ------------------------------------------------------------------ word boundaries
 
+
 def join_split_words(text: str, lexicon: Lexicon) -> list[Change]:
     """``complet e`` -> ``complete``, ``interventi on`` -> ``intervention``.
 
@@ -279,6 +281,7 @@ def split_glued_words(text: str, lexicon: Lexicon) -> list[Change]:
 
 
 # ------------------------------------------------------------------ stray marks and spacing
+
 
 def drop_stray_marks(text: str, lexicon: Lexicon) -> list[Change]:
     """Marks that are not text: margin brackets at line ends (``\\``, ``/``, ``J``),

@@ -106,8 +106,8 @@ def page_breaks(book, first: int, last: int) -> tuple[PageBreak, ...]:
     found = []
     for i in book.numbering.page_map.breaks:
         if first < i <= last and not book.lines[i].is_blank:
-            page = book.numbering.page_of(i)
-            found.append(PageBreak(book.lines[i].content_start, str(page) if page else ""))
+            page = book.numbering.page_of(i)  # none before the count reaches page 1 (front matter)
+            found.append(PageBreak(book.lines[i].content_start, str(page) if page and page > 0 else ""))
     return tuple(found)
 
 

@@ -135,6 +135,7 @@ def mark_letter_parts(texts, kinds, parts) -> None:
         kinds[i] = "salute" if i == closer else "signed" if i in signed else \
             "dateline" if is_date_line(texts[i]) else "seg"
 
+
 def opener_end(texts) -> int | None:
     """Index of the last line of a letter's opener (dateline, salutation or address), if any."""
     dated = 0
@@ -150,6 +151,7 @@ def opener_end(texts) -> int | None:
             end += 1
         return end
     return dated - 1 if dated else None
+
 
 def addressee_from_salute(text: str) -> str:
     """``Dear Comrade Trotsky:`` -> ``Trotsky``."""

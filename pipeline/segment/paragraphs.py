@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import regex
 
+from pipeline.segment.text import is_capitals
+
 SENTENCE_END = regex.compile(r"[.!?:;”\"’)\]]\s*$")
+
 
 def paragraph_spans(lines, indices, removed) -> list[tuple[int, int]]:
     """Paragraphs over the given line indices: runs of lines, which go on over blank
@@ -26,6 +29,7 @@ def paragraph_spans(lines, indices, removed) -> list[tuple[int, int]]:
         spans.append((current[0].content_start, current[-1].content_end))
     return spans
 
+
 def runs_on(last, first, page_turn: bool = False) -> bool:
     """True when the text goes on from line ``last`` to line ``first`` across a gap: the
     sentence is left open and the text resumes in lower case, or, over a page turn,
@@ -35,6 +39,5 @@ def runs_on(last, first, page_turn: bool = False) -> bool:
         return False
     if regex.match(r"\s*[\p{Ll},;(—–-]", first.text):
         return True
-    letters = [ch for ch in last.text if ch.isalpha()]
-    in_capitals = bool(letters) and all(ch.isupper() for ch in letters)
-    return page_turn and not in_capitals and len(last.text.strip()) > 30 and bool(regex.match(r"\s*\w", first.text))
+    return page_turn and not is_capitals(last.text) and len(last.text.strip()) > 30 \
+        and bool(regex.match(r"\s*\w", first.text))

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import regex
 
+from pipeline.segment.text import is_capitals
+
 #: lines that can only belong to a source block
 ANCHOR = regex.compile(r"Collected\s+W\S{1,6}\s*,?\s*(?:V\w{1,2}[.!]{0,2}\s*\d|$)|Published\s+according|"
                        r"F\w{2}s[tl]\s+published|Edition\s+of\s+the\s+Collected", regex.I)
@@ -77,6 +79,4 @@ def extend_forward(lines, index: int, limit: int) -> int:
 
 
 def starts_next_text(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    capitals = len(letters) >= 4 and sum(ch.isupper() for ch in letters) > 0.85 * len(letters)
-    return capitals or (len(text) > 52 and not CITATION.search(text))
+    return is_capitals(text) or (len(text) > 52 and not CITATION.search(text))

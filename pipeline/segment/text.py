@@ -19,6 +19,7 @@ def doc_type_of(title: str) -> str:
     lowered = title.lower()
     return next((t for word, t in DOC_TYPES if regex.search(rf"\b{word}", lowered)), "document")
 
+
 def parse_bibl(text: str) -> Bibl:
     """Pick volume, pages, publisher, year and place out of a source reference.
 
@@ -44,18 +45,22 @@ def parse_bibl(text: str) -> Bibl:
     return Bibl(text=text, title=parts[0], edition=edition, publisher=publisher, pub_place=place,
                 date=year, volume=volume_text, pages=pages.group(1).replace(" ", "") if pages else "")
 
+
 def is_date_line(text: str) -> bool:
     """A short line that is a date: ``30 November 1917``, ``26.IX.``, ``November 20, 1922``."""
     return len(text.split()) <= 8 and not parse_date(text).is_empty() and not text.endswith((".", ":")) \
         or bool(regex.fullmatch(r"\d{1,2}\.[IVX]{1,4}\.(\d{2,4})?", text.strip()))
 
+
 def is_capitals(text: str) -> bool:
     letters_only = [ch for ch in strip_calls(text) if ch.isalpha()]
     return len(letters_only) >= 4 and sum(ch.isupper() for ch in letters_only) / len(letters_only) > 0.85
 
+
 def squash(text: str) -> str:
     """Collapse runs of white space (the pages pad with non-breaking spaces)."""
     return regex.sub(r"\s+", " ", text).strip()
+
 
 def strip_calls(text: str) -> str:
     return squash(NOTE_CALL.sub("", text))
