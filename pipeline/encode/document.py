@@ -108,10 +108,8 @@ def build_block(parent, block: Block, marks: Marks) -> None:
 
 def build_letter_part(parent, blocks, marks: Marks) -> None:
     for block in blocks:
-        tag = INLINE_KINDS.get(block.kind, "seg")
-        if block.kind == "p":
-            tag = "seg"
-        fill(tei(tag, parent), block.start, block.end, marks, lined=block.lined)
+        tag = INLINE_KINDS.get(block.kind, "seg")  # a plain line of an opener or closer is a seg
+        fill(tei(tag, parent), block.start, block.end, marks, lined=block.lined, holes=block.holes)
 
 
 def build_back(text, doc: Document, marks: Marks, doc_id: str) -> None:
