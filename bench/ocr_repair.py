@@ -1,6 +1,7 @@
 """Measure the OCR repair against the hand-corrected gold pages (bench/gold/ocr).
 
-Prints character and word error rates of the raw and of the repaired reading text,
+Prints character and word error rates of the raw and of the repaired reading text
+(the repairs, and the endnote numbers the segmentation repairs from their sequence),
 correction precision and recall, words broken by the repair, hyphen decisions
 (right/wrong, for ``¬`` and ``-`` apart), and the time, throughput and peak
 memory of repairing the whole book. ``--json`` prints the same figures as JSON.
@@ -28,6 +29,7 @@ from pipeline.ingest import read_source  # noqa: E402
 from pipeline.lines import split_lines  # noqa: E402
 from pipeline.model import Change  # noqa: E402
 from pipeline.repair import apply_changes, run_repair  # noqa: E402
+from pipeline.segment import run_segment  # noqa: E402
 
 BOOK = Path(__file__).resolve().parent.parent / "raw" / "001_57a5e7fdb55d5ea9.txt"
 
@@ -135,8 +137,16 @@ def measure_speed():
                                  mb_per_s=round(size_mb / seconds, 2), peak_rss_mb=round(peak_mb, 1))
 
 
+def with_segment_repairs(source, changes):
+    """Add the repairs the segmentation records (endnote numbers read from the sequence):
+    the reading text of the edition has them too."""
+    extra = {c for doc in run_segment(source, changes) for c in doc.changes if c.rule == "note-number-from-sequence"}
+    return tuple(sorted(set(changes) | extra, key=lambda c: c.start))
+
+
 def main():
     source, changes, speed = measure_speed()
+    changes = with_segment_repairs(source, changes)
     samples = load_samples()
     totals, hyphens = evaluate(samples, source.text, changes)
     figures = {
