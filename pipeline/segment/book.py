@@ -73,8 +73,11 @@ def segment_book(source: Source, changes: tuple[Change, ...]) -> tuple[Document,
     book = Book(source, changes, lines, numbering, endnotes, links, conflicts, by_contents, entries)
     owners = note_owners(book, ranges)
     front = book_parts.front_matter(book, body_start)
-    documents = [book_parts.document(book, span, entry, [n for n in endnotes if owners[n.n] == k])
-                 for k, (span, entry) in enumerate(zip(ranges, matched))]
+    documents, year = [], ""
+    for k, (span, entry) in enumerate(zip(ranges, matched)):
+        doc = book_parts.document(book, span, entry, [n for n in endnotes if owners[n.n] == k], year)
+        documents.append(doc)
+        year = year_of(doc) or year  # the book is in date order: a date without a year takes this one
     front = with_report(front, book, documents)
     return (front, *documents)
 
@@ -199,6 +202,12 @@ def owner_by_page(page, pages) -> int:
         if first is not None and first <= page:
             best = k
     return best
+
+
+def year_of(doc: Document) -> str:
+    date = doc.meta.date
+    found = date and (date.when or date.not_before or date.not_after)
+    return found[:4] if found and not found.startswith("--") else ""
 
 
 def with_report(front: Document, book: Book, documents) -> Document:

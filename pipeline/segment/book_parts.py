@@ -46,7 +46,7 @@ def book_title(book) -> str:
     return book.source.stem
 
 
-def document(book, span, entry, endnotes) -> Document:
+def document(book, span, entry, endnotes, year: str = "") -> Document:
     """One document of the book: its lines ``span.first`` to ``span.last``, closed by
     the source block ``span.block``."""
     lines, text = book.lines, book.source.text
@@ -83,7 +83,7 @@ def document(book, span, entry, endnotes) -> Document:
         entry = entry.reread(repaired_slice(text, book.changes, entry.start, entry.end))
         if group is not None:
             group = group.reread(repaired_slice(text, book.changes, group.start, group.end))
-    meta = document_meta(book, entry, body, text, source_text, group)
+    meta = document_meta(book, entry, body, text, source_text, group, year)
     pages = page_breaks(book, first, last) + tuple(p for e in endnotes for p in page_breaks(book, e.first, e.last))
     return Document(source=book.source, start=start, end=end, meta=meta, body=tuple(body),
                     notes=tuple(sorted(notes, key=note_order)), calls=tuple(calls),
@@ -208,10 +208,12 @@ def as_note(book, endnote) -> Note:
                 page_ref=str(endnote.page_ref) if endnote.page_ref else "")
 
 
-def document_meta(book, entry, body, text: str, source_text: str, group=None) -> Meta:
+def document_meta(book, entry, body, text: str, source_text: str, group=None, year: str = "") -> Meta:
     heads = [squash(text[b.start:b.end]) for b in body if b.kind == "head"]
     datelines = [squash(text[b.start:b.end]) for b in body if b.kind == "dateline"]
     date = document_date(entry, source_text + " " + (group.text if group else ""), heads + datelines)
+    if date is not None and date.when.startswith("--") and year:  # "December 21": the year of the one before
+        date = parse_date(f"{date.text}, {year}")
     title, supplied = document_title(entry, group, heads, body, text, date)
     signer = next((squash(text[b.start:b.end]).rstrip(",") for b in body if b.kind == "signed"), "")
     bibl = parse_bibl(source_text) if source_text else None
