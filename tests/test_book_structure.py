@@ -131,3 +131,27 @@ def test_source_blocks_are_found_through_ocr_errors(mangled):
     assert mangled in text
     front, *found = segment(text)
     assert len(found) == len(DOCS)
+
+
+@pytest.mark.integration
+def test_a_synthetic_book_builds_into_a_valid_edition_that_loses_nothing(tmp_path, tei_all):
+    from collections import Counter
+
+    from pipeline.build import run_build
+    from pipeline.validate import check_tree, parse_tei, tei_files
+    from tei_reading import source_characters
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    laid = lay_out([DOCS[2], DOCS[0], DOCS[3], DOCS[1]])
+    text = laid.text.replace("the situation has changed", "the situaiion has chan¬\nged", 1)
+    (raw / "book.txt").write_text(text, encoding="utf-8")
+    report = run_build(raw, tmp_path / "tei")
+    assert not report.failed and report.files[0].kind == "ia-ocr"
+    kept = Counter()
+    for path in tei_files([tmp_path / "tei"]):
+        tree = parse_tei(path)
+        assert check_tree(tree) == [], path.name
+        assert tei_all.validate(tree), tei_all.error_log.last_error
+        if path.name != "corpus.xml":
+            kept.update(ch for ch in source_characters(tree) if not ch.isspace())
+    assert kept == Counter(ch for ch in text if not ch.isspace())
