@@ -80,9 +80,22 @@ def decode_bytes(path: Path, data: bytes) -> tuple[str, str, tuple[str, ...]]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         notes.append("line ends normalised to LF")
     reject_control_characters(path, text)
+    text, dropped = drop_non_xml_characters(text)
+    if dropped:
+        notes.append(f"{dropped} control character(s) XML cannot hold were dropped; a form feed became a page break")
     if not text.strip():
         raise EmptyInputError(path)
     return text, encoding, tuple(notes)
+
+
+NON_XML = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
+
+
+def drop_non_xml_characters(text: str) -> tuple[str, int]:
+    """XML 1.0 cannot hold most C0 controls: a form feed (an OCR page separator) becomes
+    the blank lines of a page break, the others go. Returns the text and how many went."""
+    dropped = text.count("\f") + len(NON_XML.findall(text))
+    return NON_XML.sub("", text.replace("\f", "\n\n\n")), dropped
 
 
 def reject_control_characters(path: Path, text: str) -> None:

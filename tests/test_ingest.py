@@ -65,6 +65,17 @@ def test_truncated_utf8_keeps_its_text_and_says_so(tmp_path):
     assert "Lenin’s" in source.text and "last 2 byte(s)" in source.decode_notes[0]
 
 
+def test_control_characters_xml_cannot_hold_are_dropped_and_noted(tmp_path):
+    path = tmp_path / "ff.txt"
+    path.write_bytes(b"Written: 1918\nSource: Volume 27\n\nPeace\x0cnow and\x0b then\x01.\n")
+    source = read_source(path)
+    assert "Peace\n\n\nnow and then." in source.text
+    assert any("3 control character(s)" in note for note in source.decode_notes)
+    out = tmp_path / "out"
+    report = run_build(tmp_path, out)
+    assert not report.failed
+
+
 def test_crlf_is_normalised_and_noted(tmp_path):
     path = tmp_path / "crlf.txt"
     path.write_bytes((RAW / "000_732260b8a4c4c72c.txt").read_bytes().replace(b"\n", b"\r\n"))
