@@ -120,6 +120,8 @@ def main():
         "linked_to_right_call_of_gold_with_call": round(right_calls / len(with_call), 3),
         "linked_to_right_call_of_all_gold": round(right_calls / len(gold_notes), 3),
         "call_pages_from_contents_confirmed_by_notes": stats.get("call_pages_from_contents_confirmed_by_notes"),
+        "call_pages_agreeing_with_notes_after_reconciling":
+            stats.get("call_pages_agreeing_with_notes_after_reconciling"),
         "page_conflicts_reported": stats.get("page_conflicts"),
         "segment_seconds": round(segment_seconds, 2),
         "full_build_seconds": round(build_seconds, 2),

@@ -210,19 +210,26 @@ def year_of(doc: Document) -> str:
     return found[:4] if found and not found.startswith("--") else ""
 
 
+def agreeing(book: Book, numbering) -> int:
+    """Linked calls that stand on the page their note's "p. N" names, under ``numbering``."""
+    return sum(1 for note in book.endnotes if note.n in book.links and note.page_ref is not None
+               and numbering.page_of(book.links[note.n].line_index) == note.page_ref)
+
+
 def with_report(front: Document, book: Book, documents) -> Document:
     """Put the book's figures and flags for the build report on its first part."""
     from dataclasses import replace
     numeric = [note for note in book.endnotes]
     linked = sum(1 for note in numeric if note.n in book.links)
-    confirmed = sum(1 for note in numeric if note.n in book.links and note.page_ref is not None
-                    and book.by_contents.page_of(book.links[note.n].line_index) == note.page_ref)
+    confirmed = agreeing(book, book.by_contents)
+    agree_final = agreeing(book, book.numbering)
     flags = [note.flag for note in numeric if note.flag]
     unlinked = [f"note {note.n} (p. {note.page_ref}) is not linked to a call: kept in its document"
                 for note in numeric if note.n not in book.links]
     stats = (("documents", len(documents)), ("endnotes", len(numeric)), ("endnotes_linked", linked),
              ("endnotes_unlinked", len(numeric) - linked),
              ("call_pages_from_contents_confirmed_by_notes", confirmed),
+             ("call_pages_agreeing_with_notes_after_reconciling", agree_final),
              ("page_conflicts", len(book.conflicts)), ("note_numbers_repaired",
                                                        sum(1 for n in numeric if n.repair)))
     text = book.source.text
