@@ -12,11 +12,11 @@ repaired reading text; replaying the same list always gives the same text.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 from pipeline.model import Change, Source
 from pipeline.repair import furniture, hyphens, marks, ocr
+from pipeline.repair.spans import Occupancy
 
 
 @dataclass(frozen=True)
@@ -55,19 +55,6 @@ def run_repair(source: Source, config: RepairConfig = RepairConfig()) -> tuple[C
         taken = Occupancy(accepted)
         accepted.extend(change for change in repair(source, tuple(accepted)) if taken.is_free(change))
     return tuple(sorted(accepted, key=lambda c: (c.start, c.end)))
-
-
-class Occupancy:
-    """Answers whether a change's span overlaps a change already accepted."""
-
-    def __init__(self, changes):
-        self.spans = sorted((c.start, c.end) for c in changes)
-
-    def is_free(self, change: Change) -> bool:
-        i = bisect.bisect_left(self.spans, (change.start, change.start))
-        neighbours = self.spans[max(0, i - 1):i + 1]
-        return all(end <= change.start or start >= change.end or start == end
-                   for start, end in neighbours)
 
 
 def apply_changes(text: str, changes) -> str:

@@ -16,6 +16,7 @@ import regex
 
 from pipeline.model import Change, Source
 from pipeline.repair.lexicon import Lexicon, lexicon_for
+from pipeline.repair.spans import Occupancy
 
 #: (OCR reading, true reading, cost): the lower the cost, the likelier the confusion
 CONFUSIONS = (
@@ -46,8 +47,8 @@ def fix_ocr_words(source: Source, done=()) -> list[Change]:
     for rule, judges_words in ((fix_roman_numerals, True), (fix_confused_letters, True),
                                (split_glued_words, True), (drop_stray_marks, False),
                                (close_up_punctuation, False)):
-        taken = [(c.start, c.end) for c in list(done) + changes]
-        changes.extend(c for c in rule(source.text, lexicon) if not overlaps(c, taken)
+        taken = Occupancy(list(done) + changes)
+        changes.extend(c for c in rule(source.text, lexicon) if taken.is_free(c)
                        and not (judges_words and touches_fragment(c, source.text, fragments)))
     return changes
 
@@ -82,10 +83,6 @@ def touches_fragment(change: Change, text: str, edges: set[int]) -> bool:
     line_start = start == 0 or text[start - 1] == "\n"
     return start in edges or end in edges or (line_start and (text[start:start + 1].islower()
                                                                or regex.match(r"\S*\d", text[start:end])))
-
-
-def overlaps(change: Change, taken) -> bool:
-    return any(start < change.end and change.start < end for start, end in taken)
 
 
 def correction(rule: str, text: str, start: int, end: int, after: str, confidence: float) -> Change:
