@@ -90,7 +90,7 @@ def hyphen_decision(changes_at: dict, offset: int, mark: str) -> str:
     if change is None:
         return "hard" if mark == "-" else "none"
     if change.kind == "hyphen":
-        return {"no": "soft", "keep": "hard", "keep-dangling": "hard"}.get(change.decision, change.decision)
+        return {"no": "soft", "keep": "hard"}.get(change.decision, change.decision)
     return "soft" if change.after == "" else "hard"
 
 

@@ -134,9 +134,6 @@ def render_hyphen(el, change: Change, resp: str) -> None:
     """A line-end hyphen: ``pain<lb break="no" rend="¬"/>ful`` when the word joins,
     ``class-<lb break="no"/>consciousness`` when the hyphen is the word's own."""
     mark = change.before.strip()
-    if change.decision == "keep-dangling":
-        add_text(el, mark)  # the word's end was lost with an OCR line: nothing to join
-        return
     if change.decision == "keep":
         if mark == "-":
             add_text(el, "-")

@@ -42,7 +42,8 @@ def decide_line_end_hyphens(source: Source, done=()) -> list[Change]:
         if match.group("gap").count("\n") > MAX_GAP_LINES:
             continue
         if continuation_lost(match, lexicon):
-            changes.append(dangling_mark(source, match))
+            if match.group("mark") == "¬":  # a plain "-" stays as printed: there is nothing to record
+                changes.append(dangling_mark(match))
             continue
         right = rejoined.get(match.start("right"), match.group("right"))
         decision, confidence = decide(match.group("left"), right, match.group("mark"), lexicon)
@@ -91,13 +92,11 @@ def continuation_lost(match, lexicon: Lexicon) -> bool:
     return not (lexicon.in_book(left + right) or lexicon.in_book(f"{left}-{right}"))
 
 
-def dangling_mark(source: Source, match) -> Change:
-    """A line-end mark whose continuation is lost: ``¬`` (a soft hyphen) is dropped, recorded."""
+def dangling_mark(match) -> Change:
+    """A ``¬`` whose continuation is lost: the soft hyphen is dropped, and recorded."""
     start = match.start("mark")
-    return Change(rule="dangling-line-end-hyphen", start=start, end=start + 1, before=match.group("mark"),
-                  after="", confidence=0.5) if match.group("mark") == "¬" else \
-        Change(rule="dangling-line-end-hyphen", start=start, end=start + 1, before="-", after="-",
-               confidence=0.5, kind="hyphen", decision="keep-dangling")
+    return Change(rule="dangling-line-end-hyphen", start=start, end=start + 1, before="¬", after="",
+                  confidence=0.5)
 
 
 def decide(left: str, right: str, mark: str, lexicon: Lexicon) -> tuple[str, float]:

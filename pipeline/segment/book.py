@@ -41,6 +41,7 @@ class Book:
     conflicts: list[str]
     by_contents: object  # page numbers from the contents alone, to check the notes against
     entries: list  # the contents' entries
+    removed: set  # offsets where removed furniture begins
 
 
 def segment_book(source: Source, changes: tuple[Change, ...]) -> tuple[Document, ...]:
@@ -70,7 +71,7 @@ def segment_book(source: Source, changes: tuple[Change, ...]) -> tuple[Document,
     matched = align_contents(entries, ranges, by_notes.page_of)
     numbering, conflicts = number_pages(page_map, contents_anchors(ranges, matched) + note_anchors)
     links = link_remaining(endnotes, candidates, links, numbering.page_of)
-    book = Book(source, changes, lines, numbering, endnotes, links, conflicts, by_contents, entries)
+    book = Book(source, changes, lines, numbering, endnotes, links, conflicts, by_contents, entries, removed)
     owners = note_owners(book, ranges)
     front = book_parts.front_matter(book, body_start)
     documents, year = [], ""

@@ -24,7 +24,7 @@ MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|Octo
 def front_matter(book, end_line: int) -> Document:
     """Title page, imprint and contents: everything before the first document."""
     source, lines = book.source, book.lines
-    removed = removed_starts(book)
+    removed = book.removed
     blocks = tuple(Block("p", a, b, lined=True) for a, b in paragraph_spans(lines, range(0, end_line), removed))
     title = book_title(book)
     printing = regex.search(r"^\s*(\w+ printing) (\d{4})\s*$(?![\s\S]*printing \d{4})", source.text[:5000], regex.M)
@@ -50,7 +50,7 @@ def document(book, span, entry, endnotes, year: str = "") -> Document:
     """One document of the book: its lines ``span.first`` to ``span.last``, closed by
     the source block ``span.block``."""
     lines, text = book.lines, book.source.text
-    removed = removed_starts(book)
+    removed = book.removed
     first, last = span.first, span.last
     source_first = span.block.first if span.block else last + 1
     source_last = span.block.last if span.block else last
@@ -92,10 +92,6 @@ def document(book, span, entry, endnotes, year: str = "") -> Document:
 
 def note_order(note: Note):
     return (0, 0, note.start) if not note.n.isdigit() else (1, int(note.n), note.start)
-
-
-def removed_starts(book) -> set[int]:
-    return {c.start for c in book.changes if c.kind == "removal"}
 
 
 def changes_within(changes, spans) -> tuple:
