@@ -3,6 +3,8 @@ sources, and which includes every document file, in source order."""
 
 from __future__ import annotations
 
+from lxml import etree
+
 from pipeline import __version__
 from pipeline.encode.header import EDITION_TITLE, KIND_NAMES, resp_stmt, source_bibl
 from pipeline.encode.inline import tei
@@ -12,7 +14,6 @@ XINCLUDE = "http://www.w3.org/2001/XInclude"
 
 def encode_corpus(written, report):
     """``written`` is a list of (doc_id, Document) in source order."""
-    from lxml import etree
     root = etree.Element("{http://www.tei-c.org/ns/1.0}teiCorpus", nsmap={None: "http://www.tei-c.org/ns/1.0",
                                                                         "xi": XINCLUDE})
     root.set("{http://www.w3.org/XML/1998/namespace}id", "corpus")

@@ -9,7 +9,7 @@ each document's paragraphs, footnotes, headings, letter parts and metadata.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 
@@ -219,7 +219,6 @@ def agreeing(book: Book, numbering) -> int:
 
 def with_report(front: Document, book: Book, documents) -> Document:
     """Put the book's figures and flags for the build report on its first part."""
-    from dataclasses import replace
     numeric = [note for note in book.endnotes]
     linked = sum(1 for note in numeric if note.n in book.links)
     confirmed = agreeing(book, book.by_contents)
