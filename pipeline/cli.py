@@ -1,4 +1,5 @@
-"""Command line: thin click commands over ``run_build`` and ``run_validate``."""
+"""Command line: thin click commands over plain functions (``run_build``,
+``run_validate``, ``open_flags``)."""
 
 from __future__ import annotations
 
@@ -7,42 +8,93 @@ from pathlib import Path
 
 import click
 
-from pipeline.build import run_build
+from pipeline import __version__
+from pipeline.flags import open_flags
+from pipeline.runner import progress_printer, run_build
 from pipeline.validate import run_validate
 
 
 @click.group(help="Build and validate a TEI P5 edition of early Soviet foreign-policy documents.")
+@click.version_option(__version__, prog_name="sfp-edition")
 def main():
     pass
 
 
-@main.command(help=run_build.__doc__ + "\n\nEvery file in RAW (default raw/) is read; one TEI file per "
-              "document and corpus.xml are written to OUT (default tei/), with build-report.json. "
-              "The exit status is 1 when any file failed; the other files are still built.")
-@click.option("--raw", "raw_dir", default="raw", show_default=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path), help="folder of raw files")
-@click.option("--out", "out_dir", default="tei", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="folder for the TEI files")
-def build(raw_dir: Path, out_dir: Path):
-    report = run_build(raw_dir, out_dir)
+@main.command()
+@click.option("--raw", "raw", default="raw", show_default=True, metavar="PATH",
+              type=click.Path(exists=True, path_type=Path),
+              help="a folder of raw files, or one raw file (to build it into a scratch folder)")
+@click.option("--out", "out_dir", default="tei", show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path), help="the folder for the TEI files")
+@click.option("--editorial", "editorial_dir", default="editorial", show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path), help="the editors' decision files")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1),
+              help="build this many files at once, each in a process of its own")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="'dask' maps the files over a Dask cluster (pip install '.[cluster]')")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: $DASK_SCHEDULER_ADDRESS, "
+                   "else a local cluster of --jobs workers)")
+@click.option("--cache", "cache_dir", default=".cache/build", show_default=True, metavar="DIR",
+              help="where builds of unchanged files are kept; '' builds every file again")
+def build(raw: Path, out_dir: Path, editorial_dir: Path, jobs: int, engine: str, scheduler: str | None,
+          cache_dir: str):
+    """Build the edition of the raw files into TEI.
+
+    Every file in --raw (or the one file named) is read; one TEI file per document,
+    corpus.xml, edition.xml, build-report.json and manifest.json are written to
+    --out. Files whose inputs did not change are taken from the cache. The build
+    owns only what it wrote (manifest.json): it never deletes other files, and it
+    names the files it removed. The exit status is 1 when any file failed, any
+    editorial decision is stale (conflict, ambiguous, orphan) or any document is
+    invalid; the other files are still built.
+    """
+    report = run_build(raw, out_dir, editorial_dir if editorial_dir.is_dir() else None, jobs=jobs, engine=engine,
+                       scheduler=scheduler, cache_dir=cache_dir or None, progress=progress_printer())
     for line in report.summary_lines():
         click.echo(line, err=line.startswith("error"))
-    sys.exit(1 if report.failed else 0)
+    sys.exit(0 if report.ok else 1)
 
 
-@main.command(help=run_validate.__doc__ + "\n\nPATHS are TEI files or folders of them (default tei/). "
-              "Each problem is printed as file:line: message; the exit status is 1 if any error was found "
-              "(warnings, the \"please check\" rules, do not fail a file).")
+@main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--tei-all/--no-tei-all", default=False,
               help="also validate against the full TEI P5 schema (tei_all; slower)")
 def validate(paths, tei_all: bool):
+    """Validate TEI files: the edition's schema and Schematron rules, and tei_all.
+
+    PATHS are TEI files or folders of them (default tei/). Each problem is printed
+    once, as file:line: message; a document's problem is reported at its own file,
+    not again at the corpus files that include it. The exit status is 1 if any error
+    was found (warnings, the "please check" rules, do not fail a file).
+    """
     problems, checked = run_validate(list(paths) or [Path("tei")], tei_all=tei_all)
     for problem in problems:
         click.echo(problem)
     errors = [p for p in problems if not is_warning(p)]
-    click.echo(f"{checked} files checked, {len(errors)} errors, {len(problems) - len(errors)} warnings", err=True)
+    click.echo(f"{plural(checked, 'file')} checked, {plural(len(errors), 'error')}, "
+               f"{plural(len(problems) - len(errors), 'warning')}", err=True)
     sys.exit(1 if errors else 0)
+
+
+@main.command()
+@click.option("--doc", "doc_id", default=None, metavar="ID", help="only the flags of this document")
+@click.option("--out", "out_dir", default="tei", show_default=True, metavar="DIR",
+              type=click.Path(exists=True, file_okay=False, path_type=Path), help="the built edition")
+@click.option("--editorial", "editorial_dir", default="editorial", show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path), help="the editors' decision files")
+@click.option("--who", default=None, metavar="KEY", help="your key in editorial/editors.toml")
+def flags(doc_id: str | None, out_dir: Path, editorial_dir: Path, who: str | None):
+    """List what still needs a human, each with the text around it and a ready
+    decision to paste into editorial/<raw file>.toml (run 'make' first)."""
+    lines, count = open_flags(out_dir, editorial_dir, doc_id, who)
+    for line in lines:
+        click.echo(line)
+    click.echo(f"{plural(count, 'flag')} open", err=True)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def is_warning(problem: str) -> bool:

@@ -53,3 +53,37 @@ class InvalidTEIError(PipelineError):
 
     def __init__(self, path, detail):
         super().__init__(path, f"not well-formed XML: {detail}", "fix the XML syntax at that line")
+
+
+class DecisionFileError(PipelineError):
+    """An editorial decision file (``editorial/*.toml``) is not valid: each problem is one
+    line ``file:line: message``."""
+
+    def __init__(self, where, problem, advice="", multi=False):
+        self.multi = multi
+        super().__init__(where, problem, advice)
+
+    def one_line(self):
+        if self.multi:  # the problems already name their file and line, one per line
+            return self.problem
+        return super().one_line()
+
+
+class StaleDecisionError(PipelineError):
+    """Editorial decisions that could not be applied (conflict, ambiguous, orphan)."""
+
+    def __init__(self, lines):
+        self.lines = tuple(lines)
+        super().__init__("editorial", "; ".join(self.lines))
+
+    def one_line(self):
+        return "\n".join(self.lines)
+
+
+class AccountingError(PipelineError):
+    """Characters of a raw file are neither in its TEI, nor in a recorded correction, nor in
+    a recorded removal: the build refuses to write an edition that loses text silently."""
+
+    def __init__(self, path, detail):
+        super().__init__(path, f"characters of the raw file are missing from its TEI: {detail}",
+                         "this is a fault of the pipeline; please report it with the file")

@@ -49,6 +49,12 @@ def read_source(path: str | Path) -> Source:
         data = path.read_bytes()
     except OSError as err:
         raise UnreadableInputError(path, err.strerror or str(err)) from err
+    return source_from_bytes(path, data)
+
+
+def source_from_bytes(path: str | Path, data: bytes) -> Source:
+    """The ``Source`` of a raw file's bytes (``path`` names it in messages and in the TEI)."""
+    path = Path(path)
     text, encoding, notes = decode_bytes(path, data)
     return Source(path=str(path), name=path.name, text=text, kind=detect_kind(text),
                   sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, decode_notes=notes)

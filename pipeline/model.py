@@ -13,7 +13,7 @@ can be traced forward to a block, a note, a correction or a removal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: kinds of source that ``ingest`` recognises by content
 KINDS = ("mia", "dsfp", "ia-ocr", "unknown")
@@ -54,6 +54,9 @@ class Change:
     confidence: float
     kind: str = "correction"
     decision: str = ""  # for hyphens: "no" (join), "keep" (hard hyphen), "maybe"
+    #: who stands behind the change: the pipeline, or an editor's decision ("editor:KEY"), or both
+    resp: tuple[str, ...] = ("pipeline",)
+    revision: str = ""  # the key of the editorial decision that settled it (TEI revisionDesc/change)
 
     @property
     def cert(self) -> str:
@@ -66,6 +69,35 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Flag:
+    """Something the pipeline could not decide, left for a human: anchored at raw offsets.
+
+    ``kind`` names what is doubtful (``ocr-unclear``, ``note-unlinked``, ``page-conflict``,
+    ``title-supplied``, …); each kind has decision kinds that settle it
+    (``pipeline.editorial.decisions.SETTLES``). ``key`` says what it is about (a note number).
+    """
+
+    kind: str
+    start: int
+    end: int
+    message: str
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """An editor's decision applied to a document (TEI ``revisionDesc/listChange/change``)."""
+
+    key: str      # the decision's key, unique in its editorial file ("t12")
+    who: str      # the editor's key ("sfp")
+    when: str     # ISO date of the decision
+    kind: str     # the decision kind (title, reject, …)
+    text: str     # what was decided, in words
+    origin: str = ""  # "editorial/FILE.toml:LINE"
+    who_name: str = ""  # the editor's name, for the respStmt
+
+
+@dataclass(frozen=True)
 class NoteCall:
     """A note-call marker in running text (``[2]`` on a web page, a bare number in OCR)."""
 
@@ -73,6 +105,8 @@ class NoteCall:
     end: int
     n: str
     key: str = ""  # the note's id suffix when it is not "n" + n (footnotes marked "*")
+    revision: str = ""  # set when an editor linked it
+    lost: bool = False  # the call's mark is lost in the source: an empty point (start == end)
 
     @property
     def note_key(self) -> str:
@@ -123,6 +157,9 @@ class Note:
     resp: str = ""  # "editors" when the note is signed "—Ed."
     page_ref: str = ""  # "p. N" of a book's endnote
     key: str = ""  # id suffix when it is not "n" + n (footnotes marked "*")
+    text: str = ""  # an editor's note: its words (it has no raw text); ``start == end`` is its place
+    who: str = ""   # the editor's key, for an editor's note
+    revision: str = ""
 
     @property
     def note_key(self) -> str:
@@ -174,7 +211,15 @@ class Meta:
     addressee: str = ""
     place: str = ""
     title_supplied: bool = False
+    container: Bibl | None = None  # the printed book a document is part of
     fields: tuple[tuple[str, str], ...] = ()  # the page's own header lines, label -> value
+    #: fields an editor decided: (field name, revision key, editor key, citation of the evidence)
+    decided: tuple[tuple[str, str, str, str], ...] = ()
+
+    def decided_by(self, name: str) -> tuple[str, str, str] | None:
+        """(revision key, editor key, evidence) of the editor's decision on field ``name``."""
+        return next(((rev, who, evidence) for field_name, rev, who, evidence in self.decided
+                     if field_name == name), None)
 
 
 @dataclass(frozen=True)
@@ -191,7 +236,11 @@ class Document:
     calls: tuple[NoteCall, ...] = ()
     changes: tuple[Change, ...] = ()
     pages: tuple[PageBreak, ...] = ()
-    warnings: tuple[str, ...] = ()
-    id_hint: str = field(default="", compare=False)
+    flags: tuple[Flag, ...] = ()
+    revisions: tuple[Revision, ...] = ()
+    part: str = "document"  # "front" for a book's front matter
+    ident: str = ""  # the document's id (``pipeline.encode.ids``), set once it is segmented
+    first_page: str = ""  # the printed pages it occupies (a printed book's documents)
+    last_page: str = ""
     heads: tuple[Block, ...] = ()  # headings that stand before the body (a printed document's title)
     stats: tuple[tuple[str, int], ...] = ()  # figures for the build report

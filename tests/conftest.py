@@ -10,6 +10,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 TEI_DIR = ROOT / "tei"
+EDITORIAL = ROOT / "editorial"
 WEB_FIXTURES = ROOT / "tests" / "fixtures" / "web"
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 
@@ -17,16 +18,16 @@ NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 @pytest.fixture(scope="session")
 def built_seeds(tmp_path_factory):
     """The edition built from raw/ into a temporary folder, once per session."""
-    from pipeline.build import run_build
+    from pipeline.runner import run_build
     out = tmp_path_factory.mktemp("tei")
-    report = run_build(RAW, out)
+    report = run_build(RAW, out, EDITORIAL)
     return out, report
 
 
 @pytest.fixture(scope="session")
 def built_fixtures(tmp_path_factory):
     """The web-page fixtures built into TEI, once per session."""
-    from pipeline.build import run_build
+    from pipeline.runner import run_build
     out = tmp_path_factory.mktemp("fixtures-tei")
     raw = tmp_path_factory.mktemp("fixtures-raw")
     for path in WEB_FIXTURES.glob("*.txt"):
@@ -47,11 +48,9 @@ def parse(path) -> etree._ElementTree:
 
 
 def documents_of(out: Path, raw_name: str) -> list[etree._ElementTree]:
-    """The TEI documents built from the raw file ``raw_name``."""
-    found = []
-    for path in sorted(out.glob("d*.xml")):
-        tree = parse(path)
-        if tree.xpath("//tei:bibl[@type='rawFile']/tei:idno[@type='file']/text()", namespaces=NS) == [
-                f"raw/{raw_name}"]:
-            found.append(tree)
-    return found
+    """The TEI documents built from the raw file ``raw_name``, in source order (from the
+    build's manifest)."""
+    import json
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    entry = manifest["raw"].get(raw_name, {"documents": []})
+    return [parse(out / f"{ident}.xml") for ident in entry["documents"]]

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import RAW, documents_of
 from pipeline.ingest import read_source
-from tei_reading import source_characters
+from pipeline.teitext import source_characters
 
 
 def visible(text: str) -> Counter:

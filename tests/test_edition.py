@@ -6,8 +6,8 @@ import filecmp
 
 import pytest
 
-from conftest import RAW, TEI_DIR
-from pipeline.build import run_build
+from conftest import EDITORIAL, RAW, TEI_DIR
+from pipeline.runner import run_build
 from pipeline.validate import check_tree, parse_tei, tei_files
 
 pytestmark = pytest.mark.integration
@@ -25,7 +25,7 @@ def test_committed_edition_is_what_the_code_builds(built_seeds):
 def test_builds_are_byte_identical(built_seeds, tmp_path):
     out, _ = built_seeds
     again = tmp_path / "again"
-    run_build(RAW, again)
+    run_build(RAW, again, EDITORIAL)
     names = sorted(p.name for p in out.iterdir())
     _, mismatch, errors = filecmp.cmpfiles(out, again, names, shallow=False)
     assert mismatch == [] and errors == []
@@ -62,7 +62,8 @@ def test_builds_do_not_depend_on_hash_order(built_seeds, tmp_path):
     out, _ = built_seeds
     other = tmp_path / "other"
     env = dict(os.environ, PYTHONHASHSEED="4242")
-    subprocess.run([sys.executable, "-m", "pipeline", "build", "--raw", str(RAW), "--out", str(other)],
+    subprocess.run([sys.executable, "-m", "pipeline", "build", "--raw", str(RAW), "--out", str(other),
+                    "--editorial", str(EDITORIAL), "--cache", ""],
                    env=env, check=True, capture_output=True)
     names = sorted(p.name for p in out.iterdir())
     _, mismatch, errors = filecmp.cmpfiles(out, other, names, shallow=False)

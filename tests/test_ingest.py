@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import RAW, WEB_FIXTURES
-from pipeline.build import run_build
+from pipeline.runner import run_build
 from pipeline.errors import BinaryInputError, EmptyInputError
 from pipeline.ingest import detect_kind, read_source
 
@@ -101,7 +101,7 @@ def test_bad_files_do_not_cost_the_others_their_output(tmp_path):
     built = {f.name: f.documents for f in report.files}
     assert built["good.txt"] and built["angle.txt"] and built["truncated.txt"]
     for name in ("good.txt", "angle.txt", "truncated.txt"):
-        assert (out / f"{built[name][0]}.xml").exists()
+        assert (out / f"{built[name][0].ident}.xml").exists()
     from pipeline.validate import run_validate
     problems, _ = run_validate([out])
     assert problems == []

@@ -13,7 +13,7 @@ from conftest import NS, RAW, documents_of
 from pipeline.ingest import read_source
 from pipeline.model import Source
 from pipeline.repair import RepairConfig, apply_changes, run_repair
-from tei_reading import source_characters
+from pipeline.teitext import source_characters
 
 CASES = json.loads((Path(__file__).parent / "cases" / "ocr_cases.json").read_text(encoding="utf-8"))
 CHROME = 'Full text of "A Book"\n\nSee other formats\n\n'

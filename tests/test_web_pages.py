@@ -11,7 +11,7 @@ import json
 import pytest
 
 from conftest import NS, WEB_FIXTURES, documents_of
-from tei_reading import reading_text
+from pipeline.teitext import reading_text
 
 FIXTURES = sorted(WEB_FIXTURES.glob("*.expected.json"))
 
@@ -173,7 +173,8 @@ def test_uncalled_note_is_kept(built_seeds):
     out, _ = built_seeds
     root = only_document(out, "002_d01f47acb045afad.txt")
     note = first(root, "//tei:back//tei:note[@n='1']")
-    assert note is not None and note.get("target") is None
+    assert note is not None and note.get("subtype") == "uncalled"
+    assert note.get("target") == "#" + root.get("{http://www.w3.org/XML/1998/namespace}id") + "-text"
     assert "Comrade Kamenev is going to Georgia" in reading_text(note)
 
 

@@ -1,23 +1,25 @@
-"""The corpus file: a ``teiCorpus`` whose header describes the edition and its raw
-sources, and which includes every document file, in source order."""
+"""The corpus files: a ``teiCorpus`` whose header describes the edition and its raw
+sources, in two forms. ``corpus.xml`` includes every document file by XInclude (what
+an XML database or an editor's tool resolves); ``edition.xml`` holds every document in
+itself, for tools that do not resolve XInclude (CETEIcean, Saxon without it)."""
 
 from __future__ import annotations
 
+import regex
 from lxml import etree
 
 from pipeline import __version__
-from pipeline.encode.header import EDITION_TITLE, KIND_NAMES, resp_stmt, source_bibl
+from pipeline.encode.header import EDITION_TITLE, KIND_NAMES, resp_stmt
 from pipeline.encode.inline import tei
 
 XINCLUDE = "http://www.w3.org/2001/XInclude"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
 
 
-def encode_corpus(written, report):
-    """``written`` is a list of (doc_id, Document) in source order."""
-    root = etree.Element("{http://www.tei-c.org/ns/1.0}teiCorpus", nsmap={None: "http://www.tei-c.org/ns/1.0",
-                                                                        "xi": XINCLUDE})
-    root.set("{http://www.w3.org/XML/1998/namespace}id", "corpus")
-    header = tei("teiHeader", root)
+def corpus_header(files, redirects) -> etree._Element:
+    """The corpus's teiHeader: the edition, its raw files (with their documents), and the
+    redirect table of ids that no longer name a document of their own."""
+    header = tei("teiHeader")
     file_desc = tei("fileDesc", header)
     title_stmt = tei("titleStmt", file_desc)
     tei("title", title_stmt, EDITION_TITLE)
@@ -26,23 +28,55 @@ def encode_corpus(written, report):
     publication = tei("publicationStmt", file_desc)
     tei("publisher", publication, EDITION_TITLE)
     tei("idno", publication, "corpus", type="edition")
-    source_desc = tei("sourceDesc", file_desc)
-    listing = tei("listBibl", source_desc)
-    documents_by_file = {}
-    for doc_id, doc in written:
-        documents_by_file.setdefault(doc.source.name, (doc, []))[1].append(doc_id)
-    for result in report.files:
+    listing = tei("listBibl", tei("sourceDesc", file_desc))
+    for build in files:
         bibl = tei("bibl", listing, type="rawFile")
-        tei("title", bibl, KIND_NAMES.get(result.kind, "unreadable file"))
-        tei("idno", bibl, f"raw/{result.name}", type="file")
-        if result.name in documents_by_file:
-            doc, ids = documents_by_file[result.name]
-            tei("idno", bibl, doc.source.sha256, type="sha256")
-            tei("note", bibl, f"{len(ids)} document(s): " + " ".join(ids), type="documents")
-            if doc.meta.doc_type == "frontMatter" and doc.meta.source is not None:
-                source_bibl(listing, doc.meta.source, "printedBook", doc.meta.author)
-        if result.error:
-            tei("note", bibl, result.error, type="buildError")
-    for doc_id, _ in written:
-        etree.SubElement(root, f"{{{XINCLUDE}}}include", href=f"{doc_id}.xml")
+        tei("title", bibl, KIND_NAMES.get(build.kind, "unreadable file"))
+        tei("idno", bibl, f"raw/{build.name}", type="file")
+        if build.sha256:
+            tei("idno", bibl, build.sha256, type="sha256")
+        if build.documents:
+            tei("note", bibl, f"{len(build.documents)} document(s): " + " ".join(d.ident for d in build.documents),
+                type="documents")
+        if build.error:
+            tei("note", bibl, build.error, type="buildError")
+    if redirects:
+        relations = tei("listRelation", listing.getparent(), type="redirects")
+        for old, new in redirects:
+            tei("relation", relations, name="redirect", active=f"#{old}", passive=f"#{new}")
+    return header
+
+
+def corpus_root() -> etree._Element:
+    root = etree.Element(f"{{{TEI_NS}}}teiCorpus", nsmap={None: TEI_NS, "xi": XINCLUDE})
+    root.set("{http://www.w3.org/XML/1998/namespace}id", "corpus")
     return root
+
+
+def encode_corpus(files, redirects=()) -> etree._Element:
+    """``corpus.xml``: the header and one XInclude per document file, in source order."""
+    root = corpus_root()
+    root.append(corpus_header(files, redirects))
+    for build in files:
+        for doc in build.documents:
+            etree.SubElement(root, f"{{{XINCLUDE}}}include", href=f"{doc.ident}.xml")
+    return root
+
+
+def standalone_corpus(files, documents: dict[str, str], redirects=()) -> str:
+    """``edition.xml``: the same corpus with every document in it (no XInclude to resolve).
+    ``documents`` maps each id to its final XML; they are put in as text, in source order."""
+    root = etree.Element(f"{{{TEI_NS}}}teiCorpus", nsmap={None: TEI_NS})
+    root.set("{http://www.w3.org/XML/1998/namespace}id", "edition")
+    root.append(corpus_header(files, redirects))
+    head, _, tail = etree.tostring(root, pretty_print=True, encoding="unicode").rpartition("</teiCorpus>")
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n', head]
+    for build in files:
+        for doc in build.documents:
+            parts.append(DECLARATIONS.sub("", documents[doc.ident]))
+    parts.append("</teiCorpus>" + tail)
+    return "".join(parts)
+
+
+#: what stands before a document's root element: the XML declaration and xml-model instructions
+DECLARATIONS = regex.compile(r"\A(?:<\?[^>]*\?>\s*)+")

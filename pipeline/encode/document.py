@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from pipeline.encode.header import build_header
-from pipeline.encode.inline import Marks, fill, tei
+from pipeline.encode.inline import PAGE_FURNITURE, Marks, fill, tei
 from pipeline.model import Block, Document
 
 FRONT_ORDER = ("docAuthor", "titlePart", "docDate", "bibl")
-LETTER_PARTS = ("opener", "closer")
 INLINE_KINDS = {"salute": "salute", "signed": "signed", "dateline": "dateline", "seg": "seg"}
+NOTE_PLACES = {"endnote": "end", "footnote": "foot", "editorial": "end"}
 
 
 def encode_document(doc: Document, doc_id: str):
@@ -24,9 +24,9 @@ def encode_document(doc: Document, doc_id: str):
     root.append(build_header(doc, doc_id, rules_used))
     text = tei("text", root)
     build_front(text, doc, marks)
-    build_body(text, doc, marks)
+    build_body(text, doc, marks, doc_id)
     build_back(text, doc, marks, doc_id)
-    build_stand_off(root, doc, doc_id)
+    build_stand_off(root, doc, marks)
     return root
 
 
@@ -61,16 +61,15 @@ def build_front(text, doc: Document, marks: Marks) -> None:
             fill(tei("docAuthor", front), block.start, block.end, marks)
 
 
-def build_body(text, doc: Document, marks: Marks) -> None:
+def build_body(text, doc: Document, marks: Marks, doc_id: str) -> None:
     body = tei("body", text)
-    div = tei("div", body, type=doc.meta.doc_type)
+    div = tei("div", body, type=doc.meta.doc_type, xml_id=f"{doc_id}-text")
     opener = [b for b in doc.body if b.part == "opener"]
     closer = [b for b in doc.body if b.part == "closer"]
     postscript = [b for b in doc.body if b.part == "postscript"]
     heads = leading_heads(doc.body)
-    if doc.meta.title_supplied and doc.meta.doc_type != "frontMatter":
-        head = tei("head", div, type="supplied")
-        tei("supplied", head, doc.meta.title, reason="heading-lost-in-source", resp=marks.pipeline)
+    if doc.meta.title_supplied and doc.part != "front":
+        supplied_head(div, doc, marks)
     for block in heads:
         build_block(div, block, marks)
     if opener:
@@ -86,6 +85,31 @@ def build_body(text, doc: Document, marks: Marks) -> None:
             build_block(ps, block, marks)
     if len(div) == 0:
         tei("p", div)
+    opening_page_break(div, doc, marks)
+
+
+def supplied_head(div, doc: Document, marks: Marks) -> None:
+    """A title the text does not hold at the document's head: the editor's, with where it
+    comes from, or the pipeline's reading of the contents."""
+    decided = doc.meta.decided_by("title")
+    head = tei("head", div, type="supplied")
+    if decided:
+        revision, who, _evidence = decided
+        tei("supplied", head, doc.meta.title, reason="heading-lost-in-source",
+            resp=f"#{marks.doc_id}-editor-{who}", source=f"#{marks.doc_id}-source" if doc.meta.source else None,
+            change=marks.revision(revision))
+    else:
+        tei("supplied", head, doc.meta.title, reason="heading-lost-in-source", resp=marks.pipeline)
+
+
+def opening_page_break(div, doc: Document, marks: Marks) -> None:
+    """A document opens on the printed page where it begins: a ``pb`` first in its text
+    (unless its first page break already stands at its very start)."""
+    page = doc.first_page
+    if not page or any(p.start <= doc.start for p in doc.pages):
+        return
+    pb = tei("pb", n=page, xml_id=f"{marks.doc_id}-pg{page}-open")
+    div.getparent().insert(0, pb)
 
 
 def leading_heads(blocks) -> list[Block]:
@@ -131,23 +155,66 @@ def build_back(text, doc: Document, marks: Marks, doc_id: str) -> None:
     for call in sorted(doc.calls, key=lambda c: c.start):
         first_call.setdefault(call.note_key, marks.call_ids[call.start])
     for note in doc.notes:
-        target = first_call.get(note.note_key)
-        el = tei("note", div, xml_id=marks.note_ids[note.note_key], n=note.n, type=note.type,
-                 resp=f"#{doc_id}-{note.resp}" if note.resp else None, target=f"#{target}" if target else None)
-        label_start = next((b.start for b in note.blocks), note.label_end)
-        if note.start < note.label_end:
-            fill(tei("label", el), note.start, min(note.label_end, label_start), marks)
-        for block in note.blocks:
-            fill(tei("p", el), block.start, block.end, marks, lined=block.lined)
+        build_note(div, note, first_call.get(note.note_key), doc, marks, doc_id)
 
 
-def build_stand_off(root, doc: Document, doc_id: str) -> None:
-    """Keep every removed piece of furniture, in source order, with its rule."""
+def build_note(div, note, call_id: str | None, doc: Document, marks: Marks, doc_id: str) -> None:
+    """A note with its place, a plain label and a pointer to its call; where no call
+    survives, to the page its "p. N" names (or to the text as a whole), with the reason."""
+    target, subtype = (f"#{call_id}", None) if call_id else uncalled_target(note, marks, doc_id)
+    resp = f"#{doc_id}-editor-{note.who}" if note.who else f"#{doc_id}-{note.resp}" if note.resp else None
+    el = tei("note", div, xml_id=marks.note_ids[note.note_key], n=note.n, type=note.type, subtype=subtype,
+             place=NOTE_PLACES.get(note.type, "end"), resp=resp, target=target, change=marks.revision(note.revision))
+    if note.text:  # an editor's note: its words are the editor's
+        tei("p", el, note.text)
+        return
+    printed = marks.text[note.start:note.label_end].strip() if note.start < note.label_end else ""
+    repaired = any(c.rule == "note-number-from-sequence" and note.start <= c.start < note.label_end
+                   for c in doc.changes)
+    if printed and not repaired:
+        fill(tei("label", el), note.start, note.label_end, marks)
+    else:  # the printed number is lost or mangled (its characters are kept in standOff)
+        tei("label", el, note.n, type="supplied")
+    for block in note.blocks:
+        fill(tei("p", el), block.start, block.end, marks, lined=block.lined)
+
+
+def uncalled_target(note, marks: Marks, doc_id: str) -> tuple[str, str]:
+    """Where a note without a call points: the page break of the page its "p. N" names,
+    else the document's text as a whole; the subtype gives the reason."""
+    if note.page_ref:
+        page = next((ident for start, ident in marks.page_ids.items() if ident.endswith(f"-pg{note.page_ref}")),
+                    None)
+        if page:
+            return f"#{page}", "call-lost"
+    return f"#{doc_id}-text", "uncalled"
+
+
+def build_stand_off(root, doc: Document, marks: Marks) -> None:
+    """Keep every removed piece of furniture, in source order, with its rule, pointing to
+    where it stood: an anchor in the text, or the page break it stood beside."""
     removals = [c for c in doc.changes if c.kind == "removal"]
     if not removals:
         return
     stand_off = tei("standOff", root)
     annotations = tei("listAnnotation", stand_off, type="removals")
-    for number, change in enumerate(removals, start=1):
-        tei("note", annotations, change.before, xml_id=f"{doc_id}-x{number}", type="removal",
-            subtype=change.rule, resp=f"#{doc_id}-pipeline")
+    pages = sorted(marks.page_ids.items())
+    for change in removals:
+        target, place = removal_place(change, marks, pages, doc)
+        tei("note", annotations, change.before, xml_id=marks.removal_ids[change], type="removal",
+            subtype=change.rule, resp=marks.resp(change), target=target, place=place)
+
+
+def removal_place(change, marks: Marks, pages, doc: Document) -> tuple[str | None, str]:
+    """(target, place) of a removal record: ``inline`` at its anchor; ``top`` or ``bottom``
+    of the page whose break stands nearest; ``top``/``end`` of a page copy's text."""
+    if change in marks.anchored:
+        return f"#{marks.anchored[change]}", "inline"
+    label_note = next((n for n in doc.notes if n.start <= change.start < max(n.label_end, n.start + 1)), None)
+    if label_note is not None:
+        return f"#{marks.note_ids[label_note.note_key]}", "inline"
+    if pages and (change.rule in PAGE_FURNITURE or doc.part == "front" or doc.source.kind == "ia-ocr"):
+        start, ident = min(pages, key=lambda item: abs(item[0] - change.start))
+        return f"#{ident}", "top" if change.start >= start else "bottom"
+    first_text = min((b.start for b in doc.body), default=doc.end)
+    return None, "top" if change.start < first_text else "end"

@@ -17,13 +17,23 @@ KIND_NAMES = {
     "unknown": "plain text of an unrecognised kind",
 }
 HYPHENATION_POLICY = (
-    "Line-end hyphens of printed pages are kept reversibly: a hyphen the pipeline judged soft "
-    "is dropped from the text and recorded in lb/@rend with lb/@break='no'; a hyphen that belongs "
-    "to the word stays in the text before lb/@break='no'; where the evidence is even, lb/@break='maybe'.")
+    "Line-end hyphens of printed pages are kept in the text as printed, in pc[@type='hyphen'] before lb: "
+    "a hyphen the pipeline judged soft is pc[@force='weak'] before lb[@break='no'] (a reading view joins the "
+    "word and drops it); where the evidence is even, pc[@force='inter'] before lb[@break='maybe'] (a reading "
+    "view keeps it); a hyphen that belongs to the word stays in the text before lb[@break='no']. A word that "
+    "runs on over a page turn has pb[@break='no'] right after its lb.")
 CORRECTION_POLICY = (
-    "Every change the pipeline made to the source's characters is a choice whose sic holds the "
-    "source's reading and whose corr (resp pointing to the pipeline's respStmt) holds the repair; corr/@type names the "
-    "rule and corr/@cert its confidence. Removed furniture is kept in standOff.")
+    "Every change the pipeline or an editor made to the source's characters is a choice whose sic holds the "
+    "source's reading and whose corr holds the repair: corr/@resp points to the pipeline's respStmt and, where "
+    "an editor accepted or made it, to the editor's; corr/@type names the rule and corr/@cert its confidence. "
+    "A correction an editor rejected is a seg[@type='rejected-…'] holding the source's reading. Removed "
+    "furniture and stray marks are kept in standOff/listAnnotation[@type='removals'], each pointing to where "
+    "it stood.")
+NORMALISATION_POLICY = (
+    "White space is normalised silently: runs of spaces are one space, and the OCR's spaces before "
+    "punctuation and inside brackets (\"camp )\", \"( Extract\") are closed up; the rules and how often "
+    "each applied are listed in appInfo. The raw file, named with its SHA-256 in sourceDesc, keeps the "
+    "spacing as it was.")
 
 
 def build_header(doc: Document, doc_id: str, rules_used: Counter):
@@ -35,16 +45,31 @@ def build_header(doc: Document, doc_id: str, rules_used: Counter):
     tei("idno", publication, doc_id, type="edition")
     availability = tei("availability", publication)
     tei("licence", availability, doc.meta.licence or "Licence as stated by the source; see sourceDesc.")
-    build_source_desc(file_desc, doc)
+    build_source_desc(file_desc, doc, doc_id)
     build_encoding_desc(header, rules_used)
     build_profile_desc(header, doc, doc_id)
+    build_revision_desc(header, doc, doc_id)
     return header
+
+
+def build_revision_desc(header, doc: Document, doc_id: str) -> None:
+    """Each applied editorial decision, with its editor, date and where it is written."""
+    if not doc.revisions:
+        return
+    changes = tei("listChange", tei("revisionDesc", header))
+    for revision in doc.revisions:
+        tei("change", changes, revision.text, xml_id=f"{doc_id}-rev-{revision.key}",
+            who=f"#{doc_id}-editor-{revision.who}", when=revision.when, type=revision.kind,
+            source=revision.origin.rsplit(":", 1)[0] if revision.origin else None)
 
 
 def build_title_stmt(file_desc, doc: Document, doc_id: str) -> None:
     meta = doc.meta
     stmt = tei("titleStmt", file_desc)
-    tei("title", stmt, meta.title or "Untitled document", type="supplied" if meta.title_supplied else None)
+    decided = meta.decided_by("title")
+    tei("title", stmt, meta.title or "Untitled document", type="supplied" if meta.title_supplied else None,
+        resp=editor_ref(doc_id, decided), change=revision_ref(doc_id, decided),
+        source=f"#{doc_id}-source" if decided and meta.source is not None else None)
     if meta.author:
         tei("author", stmt, meta.author)
     for ident, resp, name in (("translator", "translation", meta.translator),
@@ -56,6 +81,21 @@ def build_title_stmt(file_desc, doc: Document, doc_id: str) -> None:
                   "Editors of the source edition")
     resp_stmt(stmt, f"{doc_id}-pipeline", "automatic repair, segmentation and TEI encoding",
               f"sfp-edition pipeline {__version__}")
+    for who, name in editors_of(doc):
+        resp_stmt(stmt, f"{doc_id}-editor-{who}", "editorial decisions (editorial/*.toml)", name)
+
+
+def editors_of(doc: Document) -> list[tuple[str, str]]:
+    """The editors whose decisions the document carries, by key."""
+    return sorted({(r.who, r.who_name) for r in doc.revisions})
+
+
+def editor_ref(doc_id: str, decided) -> str | None:
+    return f"#{doc_id}-editor-{decided[1]}" if decided else None
+
+
+def revision_ref(doc_id: str, decided) -> str | None:
+    return f"#{doc_id}-rev-{decided[0]}" if decided else None
 
 
 def resp_stmt(parent, ident: str, resp: str, name: str) -> None:
@@ -64,13 +104,18 @@ def resp_stmt(parent, ident: str, resp: str, name: str) -> None:
     tei("name", stmt, name)
 
 
-def build_source_desc(file_desc, doc: Document) -> None:
+def build_source_desc(file_desc, doc: Document, doc_id: str) -> None:
     meta, source = doc.meta, doc.source
     desc = tei("sourceDesc", file_desc)
     if meta.source is not None:
-        source_bibl(desc, meta.source, "source")
+        bibl = source_bibl(desc, meta.source, "source")
+        bibl.set("{http://www.w3.org/XML/1998/namespace}id", f"{doc_id}-source")
     if meta.first_published:
         tei("bibl", desc, meta.first_published, type="firstPublished")
+    if meta.container is not None:
+        book = source_bibl(desc, meta.container, "printedBook", meta.author)
+        if doc.first_page:
+            tei("biblScope", book, unit="page", **{"from": doc.first_page, "to": doc.last_page or doc.first_page})
     raw = tei("bibl", desc, type="rawFile")
     tei("title", raw, KIND_NAMES.get(source.kind, source.kind))
     tei("idno", raw, f"raw/{source.name}", type="file")
@@ -109,6 +154,8 @@ def build_encoding_desc(header, rules_used: Counter) -> None:
     editorial = tei("editorialDecl", desc)
     correction = tei("correction", editorial, method="markup")
     tei("p", correction, CORRECTION_POLICY)
+    normalisation = tei("normalization", editorial, method="silent")
+    tei("p", normalisation, NORMALISATION_POLICY)
     hyphenation = tei("hyphenation", editorial, eol="some")
     tei("p", hyphenation, HYPHENATION_POLICY)
 
@@ -122,25 +169,35 @@ def build_profile_desc(header, doc: Document, doc_id: str) -> None:
         tei("p", calendar, "Julian calendar (Old Style), used in Russia until 1 (14) February 1918.")
     if meta.date and not meta.date.is_empty():
         creation = tei("creation", profile)
-        date_element(creation, meta.date, doc_id)
+        decided = meta.decided_by("date")
+        el = date_element(creation, meta.date, doc_id)
+        if decided:
+            el.set("resp", editor_ref(doc_id, decided))
+            el.set("change", revision_ref(doc_id, decided))
     if meta.addressee or doc.meta.doc_type in {"letter", "telegram"}:
         build_corresp_desc(profile, doc, doc_id)
     classes = tei("textClass", profile)
     keywords = tei("keywords", classes, scheme="#document-types")
-    tei("term", keywords, meta.doc_type)
+    decided = meta.decided_by("kind")
+    tei("term", keywords, meta.doc_type, resp=editor_ref(doc_id, decided), change=revision_ref(doc_id, decided))
 
 
 def build_corresp_desc(profile, doc: Document, doc_id: str) -> None:
     meta = doc.meta
     desc = tei("correspDesc", profile)
     sent = tei("correspAction", desc, type="sent")
-    tei("persName", sent, meta.sender or "unknown")
+    decided = meta.decided_by("sender")
+    tei("persName", sent, meta.sender or "unknown", resp=editor_ref(doc_id, decided),
+        change=revision_ref(doc_id, decided))
     if meta.place:
-        tei("placeName", sent, meta.place)
+        decided = meta.decided_by("place")
+        tei("placeName", sent, meta.place, resp=editor_ref(doc_id, decided), change=revision_ref(doc_id, decided))
     if meta.date and not meta.date.is_empty():
         date_element(sent, meta.date, doc_id, text=False)
     received = tei("correspAction", desc, type="received")
-    tei("persName", received, meta.addressee or "unknown")
+    decided = meta.decided_by("addressee")
+    tei("persName", received, meta.addressee or "unknown", resp=editor_ref(doc_id, decided),
+        change=revision_ref(doc_id, decided))
 
 
 def date_element(parent, date: DateValue, doc_id: str, text: bool = True):

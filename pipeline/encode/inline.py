@@ -1,10 +1,11 @@
 """Turn a span of raw text, with the marks that fall in it, into TEI mixed content.
 
 Marks are the records of the earlier stages: ``Change`` (a correction becomes
-``choice/sic/corr``, a hyphen decision an ``lb``, a removal is left out here and
-kept in ``standOff``), ``NoteCall`` (a ``ref`` to its note) and ``PageBreak``
-(a ``pb``). The ``sic`` side always holds the raw characters, so dropping every
-``corr`` gives back the raw text.
+``choice/sic/corr``; a line-end hyphen ``pc`` and ``lb``; a white-space normalisation
+its result; a removal inside the text an ``anchor`` that the ``standOff`` record points
+to; a rejected change a ``seg`` with the source's reading), ``NoteCall`` (a ``ref`` to
+its note) and ``PageBreak`` (a ``pb``). The ``sic`` side always holds the raw
+characters, so dropping every ``corr`` gives back the raw text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from pipeline.model import Change, NoteCall, PageBreak
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 SPACES = regex.compile(r"\s+")
+#: removals that are whole lines of page furniture: their record points to the page break
+PAGE_FURNITURE = {"running-head", "page-number", "printer-signature-mark"}
 
 
 def tei(tag: str, parent=None, text: str | None = None, **attrs):
@@ -47,23 +50,59 @@ def add_text(el, text: str) -> None:
 
 
 class Marks:
-    """The marks of one document, sorted by offset, for range look-ups."""
+    """The marks of one document, sorted by offset, for range look-ups, and the ids
+    and responsibilities the encoders point to."""
 
     def __init__(self, text: str, changes=(), calls=(), pages=(), call_ids=None, note_ids=None, doc_id=""):
         self.text = text
-        self.pipeline = f"#{doc_id}-pipeline"  # the respStmt of corrections
-        items = [(c.start, 1, c) for c in changes] + [(c.start, 1, c) for c in calls] \
+        self.doc_id = doc_id
+        items = [(c.start, 1, c) for c in changes] + [(c.start, 2 if c.lost else 1, c) for c in calls] \
             + [(p.start, 0, p) for p in pages]
         items.sort(key=lambda item: (item[0], item[1]))
         self.starts = [start for start, _, _ in items]
         self.items = [mark for _, _, mark in items]
         self.call_ids = call_ids or {}
         self.note_ids = note_ids or {}
+        self.page_ids = page_ids(doc_id, pages)
+        self.removal_ids = {c: f"{doc_id}-x{k}" for k, c in enumerate(
+            (c for c in changes if c.kind == "removal"), start=1)}
+        self.anchored: dict[Change, str] = {}  # removals inside the text, and their anchor's id
+
+    @property
+    def pipeline(self) -> str:
+        return f"#{self.doc_id}-pipeline"
+
+    def resp(self, change: Change) -> str:
+        """``#doc-pipeline`` and/or ``#doc-editor-KEY`` for the change's ``resp``."""
+        return " ".join(resp_ref(self.doc_id, who) for who in change.resp)
+
+    def revision(self, key: str) -> str | None:
+        return f"#{self.doc_id}-rev-{key}" if key else None
 
     def within(self, start: int, end: int):
         lo = bisect.bisect_left(self.starts, start)
-        hi = bisect.bisect_left(self.starts, end)
-        return [m for m in self.items[lo:hi] if mark_end(m) <= end]
+        hi = bisect.bisect_right(self.starts, end)
+        return [m for m in self.items[lo:hi] if mark_end(m) <= end and (m.start < end or is_lost_call(m))]
+
+
+def is_lost_call(mark) -> bool:
+    """A call placed by an editor right after a quote may stand at a block's very end
+    (a page break there belongs to the next block)."""
+    return isinstance(mark, NoteCall) and mark.lost
+
+
+def resp_ref(doc_id: str, who: str) -> str:
+    return f"#{doc_id}-pipeline" if who == "pipeline" else f"#{doc_id}-editor-{who.split(':', 1)[1]}"
+
+
+def page_ids(doc_id: str, pages) -> dict:
+    """``-pg13`` for printed page 13; ``-pb2`` for the second break of a page with no number."""
+    ids, seen = {}, set()
+    for k, page in enumerate(pages, start=1):
+        ident = f"{doc_id}-pg{page.n}" if page.n and page.n not in seen else f"{doc_id}-pb{k}"
+        seen.add(page.n)
+        ids[page.start] = ident
+    return ids
 
 
 def mark_end(mark) -> int:
@@ -109,40 +148,81 @@ def add_plain(el, piece: str, lined: bool) -> None:
 
 def render_mark(el, mark, marks: Marks) -> None:
     if isinstance(mark, PageBreak):
-        add_text(el, "\n")
-        tei("pb", el, n=mark.n or None)
+        render_page_break(el, mark, marks)
     elif isinstance(mark, NoteCall):
-        target = marks.note_ids.get(mark.note_key)
-        tei("ref", el, marks.text[mark.start:mark.end], type="noteAnchor", n=mark.n,
-            target=f"#{target}" if target else None, xml_id=marks.call_ids.get(mark.start))
+        render_call(el, mark, marks)
     elif mark.kind == "hyphen":
-        render_hyphen(el, mark, marks.pipeline)
+        render_hyphen(el, mark, marks)
     elif mark.kind == "correction":
-        render_correction(el, mark, marks.pipeline)
+        render_correction(el, mark, marks)
+    elif mark.kind == "normalisation":
+        add_text(el, mark.after)  # white space only: declared once in editorialDecl/normalization
+    elif mark.kind == "rejected":
+        tei("seg", el, mark.before, type=f"rejected-{mark.rule}", change=marks.revision(mark.revision))
+    elif mark.kind == "removal":
+        render_removal(el, mark, marks)
     elif mark.kind == "flag":
         add_text(el, mark.before)  # left as printed; the build report lists it for a human
-    # removals are left out of the text; encode keeps them in standOff
 
 
-def render_correction(el, change: Change, resp: str) -> None:
+def render_page_break(el, mark: PageBreak, marks: Marks) -> None:
+    """A ``pb``; inside a word that runs on over the page (right after ``lb break="no"``)
+    nothing may stand between them, and the ``pb`` says ``break="no"`` too."""
+    last = el[-1] if len(el) else None
+    in_word = last is not None and last.tag == f"{{{TEI_NS}}}lb" and last.get("break") in ("no", "maybe") \
+        and not (last.tail or "").strip()
+    if not in_word:
+        add_text(el, "\n")
+    tei("pb", el, n=mark.n or None, xml_id=marks.page_ids.get(mark.start),
+        **({"break": last.get("break")} if in_word else {}))
+
+
+def render_call(el, call: NoteCall, marks: Marks) -> None:
+    """A note call: a ``ref`` holding the printed mark; an empty one where the source
+    lost the mark and an editor placed it."""
+    target = marks.note_ids.get(call.note_key)
+    text = "" if call.lost else marks.text[call.start:call.end]
+    tei("ref", el, text, type="noteAnchor", n=call.n, target=f"#{target}" if target else None,
+        xml_id=marks.call_ids.get(call.start), change=marks.revision(call.revision))
+
+
+def render_removal(el, change: Change, marks: Marks) -> None:
+    """Removed characters inside the text (a stray mark): an ``anchor`` where they stood,
+    to which their record in ``standOff`` points. Whole lines of page furniture point to
+    their page break instead."""
+    if change.rule in PAGE_FURNITURE:
+        return
+    ident = f"{marks.removal_ids[change]}-at"
+    marks.anchored[change] = ident
+    tei("anchor", el, xml_id=ident, type="removal")
+
+
+def render_correction(el, change: Change, marks: Marks) -> None:
     choice = tei("choice", el)
     tei("sic", choice, change.before)
-    tei("corr", choice, change.after, resp=resp, cert=change.cert, type=change.rule)
+    tei("corr", choice, change.after, resp=marks.resp(change), cert=change.cert, type=change.rule,
+        change=marks.revision(change.revision))
 
 
-def render_hyphen(el, change: Change, resp: str) -> None:
-    """A line-end hyphen: ``pain<lb break="no" rend="¬"/>ful`` when the word joins,
-    ``class-<lb break="no"/>consciousness`` when the hyphen is the word's own."""
+def render_hyphen(el, change: Change, marks: Marks) -> None:
+    """A line-end hyphen, kept in the text as printed: ``pain<pc force="weak">¬</pc>
+    <lb break="no"/>ful`` when the word joins (a reader does not see the ``pc``),
+    ``ill<pc force="inter">-</pc><lb break="maybe"/>clad`` when the evidence is even (a
+    reader sees the hyphen), ``class-<lb break="no"/>consciousness`` when the hyphen is
+    the word's own. A break whose mark the OCR lost has no ``pc``."""
     mark = change.before.strip()
+    revision = marks.revision(change.revision)
     if change.decision == "keep":
         if mark == "-":
             add_text(el, "-")
-        else:
+        else:  # the OCR's "¬" for a hyphen the word keeps
             render_correction(el, Change(change.rule, change.start, change.start + 1, mark, "-",
-                                         change.confidence), resp)
-        tei("lb", el, **{"break": "no"})
-    else:  # rend keeps the dropped mark; a break the OCR left unmarked has none to keep
-        tei("lb", el, **{"break": change.decision or "no", "rend": mark or None})
+                                         change.confidence, resp=change.resp, revision=change.revision), marks)
+        tei("lb", el, **{"break": "no"}, change=revision)
+        return
+    if mark:
+        tei("pc", el, mark, force="inter" if change.decision == "maybe" else "weak", type="hyphen")
+    tei("lb", el, **{"break": change.decision or "no"}, change=revision)
 
 
 def tidy_edges(el) -> None:

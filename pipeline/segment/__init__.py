@@ -11,8 +11,9 @@ from pipeline.segment.book import segment_book
 from pipeline.segment.web import segment_web_page
 
 
-def run_segment(source: Source, changes: tuple[Change, ...]) -> tuple[Document, ...]:
-    """Return the documents of ``source`` in source order."""
+def run_segment(source: Source, changes: tuple[Change, ...], page_hints=()) -> tuple[Document, ...]:
+    """Return the documents of ``source`` in source order; ``page_hints`` are editors'
+    page decisions (raw offset, printed page, decision) for a printed book."""
     if source.kind == "ia-ocr":
-        return segment_book(source, changes)
+        return segment_book(source, changes, page_hints)
     return (segment_web_page(source, changes),)

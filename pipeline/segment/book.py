@@ -9,12 +9,12 @@ each document's paragraphs, footnotes, headings, letter parts and metadata.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-
 from pipeline.lines import split_lines
-from pipeline.model import Change, Document, Source
+from pipeline.model import Change, Document, Flag, Source
 from pipeline.segment import book_parts
 from pipeline.segment.calls import find_candidates, link_calls, link_remaining
 from pipeline.segment.contents import Entry, contents_region, read_contents
@@ -38,15 +38,17 @@ class Book:
     numbering: object
     endnotes: list[Endnote]
     links: dict
-    conflicts: list[str]
+    conflicts: list[tuple[int, str]]  # (line index, what disagrees)
     by_contents: object  # page numbers from the contents alone, to check the notes against
     entries: list  # the contents' entries
     removed: set  # offsets where removed furniture begins
 
 
-def segment_book(source: Source, changes: tuple[Change, ...]) -> tuple[Document, ...]:
-    """The book's front matter and documents, in book order."""
+def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> tuple[Document, ...]:
+    """The book's front matter and documents, in book order. ``page_hints`` are editors'
+    page decisions: (raw offset of a line, its printed page), which outrank the text's evidence."""
     lines = split_lines(source.text)
+    editor_anchors = [Anchor(line_index(lines, offset), page, "editor's decision") for offset, page, _ in page_hints]
     removed = {c.start for c in changes if c.kind == "removal"}
     page_map = find_page_breaks(lines, removed)
     contents_start, contents_end = contents_region(lines, removed)
@@ -69,7 +71,7 @@ def segment_book(source: Source, changes: tuple[Change, ...]) -> tuple[Document,
     by_notes, _ = number_pages(page_map, first_page + note_anchors)
     # 3. with those pages the contents pair up again, and both kinds of anchor number the pages
     matched = align_contents(entries, ranges, by_notes.page_of)
-    numbering, conflicts = number_pages(page_map, contents_anchors(ranges, matched) + note_anchors)
+    numbering, conflicts = number_pages(page_map, contents_anchors(ranges, matched) + note_anchors + editor_anchors)
     links = link_remaining(endnotes, candidates, links, numbering.page_of)
     book = Book(source, changes, lines, numbering, endnotes, links, conflicts, by_contents, entries, removed)
     owners = note_owners(book, ranges)
@@ -79,8 +81,13 @@ def segment_book(source: Source, changes: tuple[Change, ...]) -> tuple[Document,
         doc = book_parts.document(book, span, entry, [n for n in endnotes if owners[n.n] == k], year)
         documents.append(doc)
         year = year_of(doc) or year  # the book is in date order: a date without a year takes this one
-    front = with_report(front, book, documents)
+    front, documents = with_report(front, book, documents)
     return (front, *documents)
+
+
+def line_index(lines, offset: int) -> int:
+    """The index of the line that holds raw ``offset``."""
+    return max(0, bisect.bisect_right([line.start for line in lines], offset) - 1)
 
 
 def next_text_line(lines, index: int, removed) -> int:
@@ -217,26 +224,47 @@ def agreeing(book: Book, numbering) -> int:
                and numbering.page_of(book.links[note.n].line_index) == note.page_ref)
 
 
-def with_report(front: Document, book: Book, documents) -> Document:
-    """Put the book's figures and flags for the build report on its first part."""
-    numeric = [note for note in book.endnotes]
+def with_report(front: Document, book: Book, documents) -> tuple[Document, list[Document]]:
+    """Put the book's figures on its front matter, and each flag for a human on the
+    document whose text (or notes) hold it."""
+    numeric = list(book.endnotes)
     linked = sum(1 for note in numeric if note.n in book.links)
-    confirmed = agreeing(book, book.by_contents)
-    agree_final = agreeing(book, book.numbering)
-    flags = [note.flag for note in numeric if note.flag]
-    unlinked = [f"note {note.n} (p. {note.page_ref}) is not linked to a call: kept in its document"
-                for note in numeric if note.n not in book.links]
     stats = (("documents", len(documents)), ("endnotes", len(numeric)), ("endnotes_linked", linked),
              ("endnotes_unlinked", len(numeric) - linked),
-             ("call_pages_from_contents_confirmed_by_notes", confirmed),
-             ("call_pages_agreeing_with_notes_after_reconciling", agree_final),
-             ("page_conflicts", len(book.conflicts)), ("note_numbers_repaired",
-                                                       sum(1 for n in numeric if n.repair)))
-    text = book.source.text
-    unclear = [f"line {text.count(chr(10), 0, c.start) + 1}: OCR reading “{c.before}” is unclear; left as printed"
-               for c in book.changes if c.kind == "flag"]
-    warnings = front.warnings + tuple(f"page numbers: {c}" for c in book.conflicts) + tuple(flags) + \
-        tuple(unlinked) + tuple(unclear)
-    return replace(front, stats=stats, warnings=warnings)
+             ("call_pages_from_contents_confirmed_by_notes", agreeing(book, book.by_contents)),
+             ("call_pages_agreeing_with_notes_after_reconciling", agreeing(book, book.numbering)),
+             ("page_conflicts", len(book.conflicts)),
+             ("note_numbers_repaired", sum(1 for n in numeric if n.repair)))
+    flags = book_flags(book)
+    parts = [front, *documents]
+    owned = [[] for _ in parts]
+    for flag in flags:
+        owned[owner_of(parts, flag.start)].append(flag)
+    parts = [replace(part, flags=part.flags + tuple(found)) for part, found in zip(parts, owned)]
+    return replace(parts[0], stats=stats), parts[1:]
 
 
+def book_flags(book: Book) -> list[Flag]:
+    """Page conflicts, notes without number or call, and unclear OCR readings."""
+    lines = book.lines
+    flags = [Flag("page-conflict", lines[i].content_start, lines[i].content_end, f"page numbers: {message}")
+             for i, message in book.conflicts]
+    for note in book.endnotes:
+        at = lines[note.first]
+        if note.flag:
+            flags.append(Flag("note-number-missing", at.content_start, at.content_end, note.flag, key=note.n))
+        if note.n not in book.links:
+            flags.append(Flag("note-unlinked", at.content_start, at.content_end,
+                              f"note {note.n} (p. {note.page_ref}) is not linked to a call: kept in its document",
+                              key=note.n))
+    flags += [Flag("ocr-unclear", c.start, c.end, f"OCR reading “{c.before}” is unclear; left as printed")
+              for c in book.changes if c.kind == "flag"]
+    return sorted(flags, key=lambda f: (f.start, f.kind))
+
+
+def owner_of(parts, offset: int) -> int:
+    """The part whose text or notes hold ``offset`` (else the last that begins before it)."""
+    for k, part in enumerate(parts):
+        if part.start <= offset < part.end or any(n.start <= offset <= n.end for n in part.notes):
+            return k
+    return max((k for k, part in enumerate(parts) if part.start <= offset), default=0)

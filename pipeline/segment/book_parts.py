@@ -8,7 +8,7 @@ import regex
 
 from pipeline.dates import find_date, parse_date
 from pipeline.repair import repaired_slice
-from pipeline.model import Bibl, Block, DateValue, Document, Meta, Note, NoteCall, PageBreak
+from pipeline.model import Bibl, Block, DateValue, Document, Flag, Meta, Note, NoteCall, PageBreak
 from pipeline.segment.paragraphs import paragraph_spans
 from pipeline.segment.letters import addressee_from_salute, addressee_from_title, mark_letter_parts
 from pipeline.segment.contents import own_entry
@@ -26,16 +26,22 @@ def front_matter(book, end_line: int) -> Document:
     source, lines = book.source, book.lines
     removed = book.removed
     blocks = tuple(Block("p", a, b, lined=True) for a, b in paragraph_spans(lines, range(0, end_line), removed))
-    title = book_title(book)
-    printing = regex.search(r"^\s*(\w+ printing) (\d{4})\s*$(?![\s\S]*printing \d{4})", source.text[:5000], regex.M)
-    publisher = "Progress Publishers" if "Progress Publishers" in source.text[:5000] else ""
-    bibl = Bibl(text="", title=title, publisher=publisher, pub_place="Moscow" if publisher else "",
-                date=printing.group(2) if printing else "", edition=printing.group(1) if printing else "")
+    bibl = book_bibl(book)
+    title = bibl.title
     end = lines[end_line - 1].end if end_line else 0
     return Document(source=source, start=0, end=end, meta=Meta(title=title, author=BOOK_AUTHOR, source=bibl,
                                                                 doc_type="frontMatter"),
-                    body=blocks, changes=changes_within(book.changes, [(0, end)]), id_hint="d-front-matter",
+                    body=blocks, changes=changes_within(book.changes, [(0, end)]), part="front",
                     pages=page_breaks(book, 0, end_line - 1))
+
+
+def book_bibl(book) -> Bibl:
+    """The printed book: its title, publisher and printing, from its title page and imprint."""
+    source = book.source
+    printing = regex.search(r"^\s*(\w+ printing) (\d{4})\s*$(?![\s\S]*printing \d{4})", source.text[:5000], regex.M)
+    publisher = "Progress Publishers" if "Progress Publishers" in source.text[:5000] else ""
+    return Bibl(text="", title=book_title(book), publisher=publisher, pub_place="Moscow" if publisher else "",
+                date=printing.group(2) if printing else "", edition=printing.group(1) if printing else "")
 
 
 def book_title(book) -> str:
@@ -83,11 +89,43 @@ def document(book, span, entry, endnotes, year: str = "") -> Document:
         entry = entry.reread(repaired_slice(text, book.changes, entry.start, entry.end))
         if group is not None:
             group = group.reread(repaired_slice(text, book.changes, group.start, group.end))
-    meta = document_meta(book, entry, body, text, source_text, group, year)
+    meta, title_from = document_meta(book, entry, body, text, source_text, group, year)
     pages = page_breaks(book, first, last) + tuple(p for e in endnotes for p in page_breaks(book, e.first, e.last))
     return Document(source=book.source, start=start, end=end, meta=meta, body=tuple(body),
                     notes=tuple(sorted(notes, key=note_order)), calls=tuple(calls),
-                    changes=tuple(sorted(changes, key=lambda c: c.start)), pages=pages)
+                    changes=tuple(sorted(changes, key=lambda c: c.start)), pages=pages,
+                    flags=metadata_flags(meta, title_from, body, start),
+                    first_page=printed_page(book, first), last_page=printed_page(book, source_last))
+
+
+def printed_page(book, line_index: int) -> str:
+    page = book.numbering.page_of(line_index)
+    return str(page) if page and page > 0 else ""
+
+
+#: where a title came from: the contents entry and a kept heading are the book's own words
+TITLES_THE_BOOK_HOLDS = ("contents", "heading")
+
+
+def metadata_flags(meta: Meta, title_from: str, body, start: int) -> tuple[Flag, ...]:
+    """A title the text does not hold and a missing or only bounding date, for an editor."""
+    first = next((b for b in body if b.part != "source"), None)
+    at, to = (first.start, min(first.end, first.start + 60)) if first else (start, start + 1)
+    flags = []
+    if title_from not in TITLES_THE_BOOK_HOLDS:
+        flags.append(Flag("title-supplied", at, to, f"the title “{meta.title}” is not in the text "
+                                                    f"({TITLE_ORIGINS[title_from]}): an editor should give it"))
+    if meta.date is None or meta.date.is_empty():
+        flags.append(Flag("date-missing", at, to, "the text gives no date"))
+    elif meta.date.text.startswith(PUBLICATION_BOUND):
+        flags.append(Flag("date-publication-bound", at, to,
+                          f"only a bound is known: {meta.date.text}; an editor should give the date"))
+    return tuple(flags)
+
+
+TITLE_ORIGINS = {"group": "made from the contents entry of its group", "letter": "made from its salutation",
+                 "fragment": "what the OCR kept of its contents entry", "untitled": "its first words"}
+PUBLICATION_BOUND = "not after its publication"
 
 
 def note_order(note: Note):
@@ -210,7 +248,7 @@ def document_meta(book, entry, body, text: str, source_text: str, group=None, ye
     date = document_date(entry, source_text + " " + (group.text if group else ""), heads + datelines)
     if date is not None and date.when.startswith("--") and year:  # "December 21": the year of the one before
         date = parse_date(f"{date.text}, {year}")
-    title, supplied = document_title(entry, group, heads, body, text, date)
+    title, supplied, title_from = document_title(entry, group, heads, body, text, date)
     signer = next((squash(text[b.start:b.end]).rstrip(",") for b in body if b.kind == "signed"), "")
     bibl = parse_bibl(source_text) if source_text else None
     first_published = " ".join(m.group(0) for m in regex.finditer(r"F\w{2}s[tl] published[^/]*?(?=Collected|$)",
@@ -221,27 +259,28 @@ def document_meta(book, entry, body, text: str, source_text: str, group=None, ye
     return Meta(title=title, author=BOOK_AUTHOR, date=date, doc_type=kind,
                 source=bibl, first_published=first_published.strip(), sender=signer or BOOK_AUTHOR,
                 addressee=addressee_from_title(title) if kind in {"letter", "telegram", "note"} else "",
-                place=place_of(body, text), title_supplied=supplied)
+                place=place_of(body, text), title_supplied=supplied, container=book_bibl(book)), title_from
 
 
-def document_title(entry, group, heads, body, text: str, date) -> tuple[str, bool]:
-    """The best title the book still has, and whether the editor supplied it: the contents
-    entry, a heading the OCR kept, the salutation of a letter, else the first words."""
+def document_title(entry, group, heads, body, text: str, date) -> tuple[str, bool, str]:
+    """The best title the book still has, whether it is supplied (not at the document's
+    head), and where it came from (``TITLES_THE_BOOK_HOLDS`` or ``TITLE_ORIGINS``): the
+    contents entry, a heading the OCR kept, the salutation of a letter, else the first words."""
     titles = [head for head in heads if not is_date_only(head)]
     if entry is not None and not entry.is_fragment:
-        return entry.printed, True
+        return entry.printed, True, "contents"
     if entry is not None and group is not None and not group.is_fragment:
-        return f"{group.printed}: {entry.printed}", True  # the congress, then the day
+        return f"{group.printed}: {entry.printed}", True, "group"  # the congress, then the day
     if titles:
-        return " ".join(titles), False
+        return " ".join(titles), False, "heading"
     letter = letter_title(body, text)
     if letter:
-        return (f"{letter}. {date.text}" if date and date.when else letter), True
+        return (f"{letter}. {date.text}" if date and date.when else letter), True, "letter"
     if entry is not None:
-        return "[…] " + entry.printed, True
+        return entry.printed, True, "fragment"
     first = next((b for b in body if b.kind == "p"), None)
     words = squash(text[first.start:first.end]).split()[:6] if first else []
-    return f"[Untitled: “{' '.join(words)} …”]", True
+    return f"Untitled: “{' '.join(words)} …”", True, "untitled"
 
 
 def kind_from_text(body, text: str) -> str:
@@ -319,4 +358,4 @@ def publication_bound(source_text: str):
         return None
     date, _ = found
     latest = date.when or date.not_after
-    return DateValue(text=f"not after its publication, {date.text}", not_after=latest) if latest else None
+    return DateValue(text=f"{PUBLICATION_BOUND}, {date.text}", not_after=latest) if latest else None

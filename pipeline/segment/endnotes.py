@@ -105,7 +105,7 @@ def number_notes(lines, text: str, spans) -> list[Endnote]:
             label_span = (line.start + match.start("label"), line.start + match.end("label"))
             if match.group("label") != str(n):
                 repair = Change("note-number-from-sequence", *label_span, match.group("label"), str(n),
-                                0.9 if label_value(match.group("label")) == n else 0.7)
+                                0.9 if label_value(match.group("label")) == n else 0.7, kind="removal")
         else:
             flag = flag or f"note {n}: its number is missing in the OCR; supplied from the sequence"
         page = PAGE_REF.search(lines[span[-1]].text)

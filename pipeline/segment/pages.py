@@ -64,8 +64,8 @@ def reconcile(page_map: PageMap, anchors: list[Anchor]) -> tuple[PageMap, list[A
     for anchor in sorted(anchors, key=lambda a: a.line_index):
         if kept and (anchor.page < kept[-1].page or (anchor.page == kept[-1].page and
                                                      anchor.line_index - kept[-1].line_index > 120)):
-            conflicts.append(f"line {anchor.line_index + 1}: the {anchor.source} says page {anchor.page}, "
-                             f"but an earlier line is on page {kept[-1].page}: set aside")
+            conflicts.append((anchor.line_index, f"the {anchor.source} says page {anchor.page}, "
+                                                 f"but an earlier line is on page {kept[-1].page}: set aside"))
             continue
         kept.append(anchor)
     taken = set(page_map.breaks)
@@ -81,8 +81,9 @@ def reconcile(page_map: PageMap, anchors: list[Anchor]) -> tuple[PageMap, list[A
             for line, _ in spare[:need - len(have)]:
                 taken.add(line)
             if len(spare) < need - len(have):
-                conflicts.append(f"line {after.line_index + 1}: the {after.source} says page {after.page}, "
-                                 f"{need - len(have) - len(spare)} page break(s) more than the text shows")
+                conflicts.append((after.line_index, f"the {after.source} says page {after.page}, "
+                                                    f"{need - len(have) - len(spare)} page break(s) more than "
+                                                    "the text shows"))
     return PageMap(tuple(sorted(taken)), page_map.candidates), kept, conflicts
 
 
@@ -92,7 +93,25 @@ class Anchor:
 
     line_index: int
     page: int
-    source: str  # "contents", "endnote"
+    source: str  # "contents", "endnote", "editor's decision"
+
+    @property
+    def by_editor(self) -> bool:
+        return self.source.startswith("editor")
+
+
+def defer_to_editors(anchors: list[Anchor]) -> list[Anchor]:
+    """An editor's page decision outranks the evidence of the text: anchors that
+    contradict one (a later line on an earlier page, or the reverse) are dropped.
+
+    >>> kept = defer_to_editors([Anchor(10, 5, "contents"), Anchor(20, 4, "editor's decision")])
+    >>> [(a.line_index, a.page) for a in kept]
+    [(20, 4)]
+    """
+    editors = [a for a in anchors if a.by_editor]
+    return [a for a in anchors if a.by_editor or not any(
+        (a.line_index < e.line_index and a.page > e.page) or (a.line_index > e.line_index and a.page < e.page)
+        or (a.line_index == e.line_index and a.page != e.page) for e in editors)]
 
 
 def number_pages(page_map: PageMap, anchors: list[Anchor]):
@@ -101,14 +120,14 @@ def number_pages(page_map: PageMap, anchors: list[Anchor]):
     Between anchors the count runs on from the last anchor; an anchor whose page
     differs from what the count predicts opens a new offset and is a conflict.
     """
-    page_map, anchors, conflicts = reconcile(page_map, anchors)
+    page_map, anchors, conflicts = reconcile(page_map, defer_to_editors(anchors))
     offsets = []  # (line_index, offset)
     for anchor in anchors:
         offset = anchor.page - page_map.count_at(anchor.line_index)
         if offsets and offset != offsets[-1][1]:
             predicted = page_map.count_at(anchor.line_index) + offsets[-1][1]
-            conflicts.append(f"line {anchor.line_index + 1}: the {anchor.source} says page {anchor.page}, "
-                             f"counting page breaks gives {predicted}")
+            conflicts.append((anchor.line_index, f"the {anchor.source} says page {anchor.page}, "
+                                                 f"counting page breaks gives {predicted}"))
         if not offsets or offset != offsets[-1][1]:
             offsets.append((anchor.line_index, offset))
     return Numbering(page_map, tuple(offsets)), conflicts

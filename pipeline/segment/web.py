@@ -17,7 +17,7 @@ import regex
 from pipeline.dates import parse_date
 from pipeline.ingest import DSFP_DATE_LINE, MIA_HEADER_LABEL
 from pipeline.lines import Line, split_lines
-from pipeline.model import Block, Change, Document, Meta, Note, NoteCall, Source
+from pipeline.model import Block, Change, Document, Flag, Meta, Note, NoteCall, Source
 from pipeline.repair import repaired_slice
 from pipeline.segment import letters
 from pipeline.segment.letters import addressee_from_salute, mark_letter_parts
@@ -50,12 +50,13 @@ def segment_web_page(source: Source, changes: tuple[Change, ...]) -> Document:
     notes, notes_head = read_notes(notes_zone)
     meta = finish_meta(meta, body, source)
     calls = tuple(find_calls(source.text, front + body))
-    warnings = unlinked_call_warnings(calls, notes)
+    flags = unlinked_call_flags(calls, notes)
     if source.kind == "unknown":
-        warnings = (f"{source.name}: unknown kind of source; encoded as plain paragraphs",) + warnings
+        first = next(iter(front + body), None)
+        at = (first.start, first.end) if first else (0, min(1, len(source.text)))
+        flags = (Flag("unknown-kind", *at, "unknown kind of source; encoded as plain paragraphs"),) + flags
     return Document(source=source, start=0, end=len(source.text), meta=meta, front=front + notes_head,
-                    body=body, notes=notes, calls=calls,
-                    changes=changes, warnings=warnings)
+                    body=body, notes=notes, calls=calls, changes=changes, flags=flags)
 
 
 class Reader:
@@ -221,10 +222,10 @@ def find_calls(text: str, blocks) -> list[NoteCall]:
     return calls
 
 
-def unlinked_call_warnings(calls, notes) -> tuple[str, ...]:
+def unlinked_call_flags(calls, notes) -> tuple[Flag, ...]:
     numbers = {note.n for note in notes}
-    return tuple(f"note call [{call.n}] at offset {call.start} has no note" for call in calls
-                 if call.n not in numbers)
+    return tuple(Flag("call-without-note", call.start, call.end, f"note call [{call.n}] has no note", key=call.n)
+                 for call in calls if call.n not in numbers)
 
 
 def finish_meta(meta: Meta, body, source: Source) -> Meta:

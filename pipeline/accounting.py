@@ -1,0 +1,42 @@
+"""Nothing is lost silently: the build checks, for every file it builds, that every
+character of the raw file is in its TEI, in a recorded correction, or in a recorded
+removal, and fails that file, naming what went missing, when one is not.
+
+White space is not counted: the edition normalises it and declares so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pipeline.errors import AccountingError
+from pipeline.teitext import source_characters
+
+
+def visible(text: str) -> Counter:
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+def check_accounting(source, elements) -> None:
+    """Raise ``AccountingError`` unless the TEI elements of ``source`` hold exactly its characters."""
+    kept = Counter()
+    for element in elements:
+        kept.update(visible(source_characters(element)))
+    raw = visible(source.text)
+    missing, extra = raw - kept, kept - raw
+    if missing or extra:
+        raise AccountingError(source.path, describe(missing, extra))
+
+
+def describe(missing: Counter, extra: Counter) -> str:
+    """``12 × "a", 3 × "¬" missing; 1 × "x" more than the raw file has``."""
+    def listing(counter: Counter) -> str:
+        items = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+        shown = ", ".join(f"{n} × {ch!r}" for ch, n in items[:8])
+        return shown + (f" and {len(items) - 8} more" if len(items) > 8 else "")
+    parts = []
+    if missing:
+        parts.append(f"{sum(missing.values())} missing ({listing(missing)})")
+    if extra:
+        parts.append(f"{sum(extra.values())} more than the raw file has ({listing(extra)})")
+    return "; ".join(parts)

@@ -1,0 +1,199 @@
+"""Anchors that survive pipeline changes: a quote of the raw source and its context.
+
+An editor's decision is anchored in the raw source, never in generated TEI: W3C Web
+Annotation's TextQuoteSelector (``exact``, ``prefix``, ``suffix``), with a raw offset
+(``at``) only as a hint, as Hypothesis does. The text quoted is the *anchoring text* of
+a source: its decoded characters with every run of white space read as one space, so
+a quote may run over a line break as a reader sees it. ``anchoring_text`` is the one
+function that makes it: the build, the ``flags`` command and the review server all
+call it, so they never count offsets differently (TEI Publisher's offset bugs came from
+a browser and a server that did).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+WHITE_RUN = regex.compile(r"\s+")
+CONTEXT_CHARS = 32
+MAX_CONTEXT_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A TextQuoteSelector with a position hint (a raw offset)."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    at: int | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where a quote stands in a source: ``status`` is ``found`` (exact, unique, where the
+    hint says), ``moved`` (exact and unique, but its position or context changed),
+    ``ambiguous`` (more than one place fits) or ``orphan`` (nowhere)."""
+
+    status: str
+    start: int = -1  # raw offsets of the quoted text
+    end: int = -1
+    detail: str = ""
+
+    @property
+    def placed(self) -> bool:
+        return self.status in ("found", "moved")
+
+
+def squash_quote(text: str) -> str:
+    """A quote as the anchoring text holds it: each run of white space as one space
+    (not stripped: a prefix may end in a space)."""
+    return WHITE_RUN.sub(" ", text)
+
+
+class AnchorText:
+    """The anchoring text of one source, with maps between its offsets and raw offsets."""
+
+    def __init__(self, raw: str):
+        pieces, self.flat_at, self.raw_at, self.raw_end_at = [], [], [], []
+        pos = flat = 0
+        for match in WHITE_RUN.finditer(raw):
+            pieces.append(raw[pos:match.start()])
+            flat += match.start() - pos
+            self.flat_at.append(flat)          # the single space that stands for the run
+            self.raw_at.append(match.start())
+            self.raw_end_at.append(match.end())
+            pieces.append(" ")
+            flat += 1
+            pos = match.end()
+        pieces.append(raw[pos:])
+        self.text = "".join(pieces)
+        self.raw = raw
+
+    def to_raw(self, flat: int) -> int:
+        """The raw offset of a position in the anchoring text."""
+        k = bisect.bisect_right(self.flat_at, flat) - 1
+        if k < 0:
+            return flat
+        if flat == self.flat_at[k]:
+            return self.raw_at[k]
+        return self.raw_end_at[k] + (flat - self.flat_at[k] - 1)
+
+    def to_flat(self, raw: int) -> int:
+        """The position in the anchoring text of a raw offset (inside a white-space run:
+        the run's single space)."""
+        k = bisect.bisect_right(self.raw_at, raw) - 1
+        if k < 0:
+            return raw
+        if raw < self.raw_end_at[k]:
+            return self.flat_at[k]
+        return self.flat_at[k] + 1 + (raw - self.raw_end_at[k])
+
+    def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Raw offsets of a span of the anchoring text (a span ending in a space ends where its run ends)."""
+        raw_end = self.to_raw(end - 1) + 1 if end > start else self.to_raw(start)
+        k = bisect.bisect_right(self.flat_at, end - 1) - 1
+        if end > start and k >= 0 and self.flat_at[k] == end - 1:
+            raw_end = self.raw_end_at[k]
+        return self.to_raw(start), raw_end
+
+
+def anchoring_text(raw: str) -> AnchorText:
+    """THE anchoring text of a source's decoded text ``raw`` (see the module's docstring).
+
+    >>> a = anchoring_text("The pain¬\\nful  war")
+    >>> a.text, a.to_raw(a.text.index("ful")), a.to_flat(10)
+    ('The pain¬ ful war', 10, 10)
+    """
+    return AnchorText(raw)
+
+
+def resolve(quote: Quote, anchor_text: AnchorText) -> Resolution:
+    """Find ``quote`` in the anchoring text: exact match first, context to choose among
+    several, the position hint only to say whether it moved. Never a fuzzy placement.
+
+    >>> a = anchoring_text("the woTkers of Britain and the woTkers of France")
+    >>> r = resolve(Quote("woTkers", prefix="the ", suffix=" of France"), a)
+    >>> r.status, a.raw[r.start:r.end], r.start
+    ('found', 'woTkers', 31)
+    >>> resolve(Quote("woTkers"), a).status, resolve(Quote("workers"), a).status
+    ('ambiguous', 'orphan')
+    """
+    exact, text = squash_quote(quote.exact), anchor_text.text
+    if not exact.strip():
+        return Resolution("orphan", detail="the quote is empty")
+    prefix, suffix = squash_quote(quote.prefix), squash_quote(quote.suffix)
+    found = occurrences(text, exact)
+    fitting = [i for i in found if text[max(0, i - len(prefix)):i] == prefix
+               and text[i + len(exact):i + len(exact) + len(suffix)] == suffix]
+    if len(fitting) == 1 or (not fitting and len(found) == 1):
+        at = (fitting or found)[0]
+        start, end = anchor_text.span_to_raw(at, at + len(exact))
+        moved = not fitting or (quote.at is not None and quote.at != start)
+        detail = "" if not moved else (f"found at offset {start}, not {quote.at}" if fitting
+                                       else "found once, but its context has changed")
+        return Resolution("moved" if moved else "found", start, end, detail)
+    if len(fitting) > 1 or len(found) > 1:
+        return Resolution("ambiguous", detail=f"the quote stands {len(fitting) or len(found)} times; "
+                                              "lengthen prefix or suffix")
+    return Resolution("orphan", detail=nearest_reading(exact, anchor_text))
+
+
+def occurrences(text: str, exact: str) -> list[int]:
+    found, at = [], text.find(exact)
+    while at >= 0:
+        found.append(at)
+        at = text.find(exact, at + 1)
+    return found
+
+
+def nearest_reading(exact: str, anchor_text: AnchorText) -> str:
+    """For an orphan: the closest reading of the text (never used to place a decision)."""
+    if len(exact) > 80:
+        exact = exact[:80]
+    errors = max(1, len(exact) // 5)
+    match = regex.search(f"(?:{regex.escape(exact)}){{e<={errors}}}", anchor_text.text, flags=regex.BESTMATCH)
+    if match is None:
+        return "the quote is nowhere in the source"
+    raw = anchor_text.to_raw(match.start())
+    line = anchor_text.raw.count("\n", 0, raw) + 1
+    return f"the quote is nowhere in the source; nearest reading “{match.group()}” at line {line}"
+
+
+def make_quote(anchor_text: AnchorText, start: int, end: int, context: int = CONTEXT_CHARS) -> Quote:
+    """A quote of raw ``[start, end)`` with enough context to be unique (as far as
+    ``MAX_CONTEXT_CHARS`` allows), and the raw offset as its hint.
+
+    >>> a = anchoring_text("the woTkers of Britain and the woTkers of France")
+    >>> q = make_quote(a, 31, 38, context=4)
+    >>> q.exact, q.prefix, q.suffix, resolve(q, a).start
+    ('woTkers', 'and the ', ' of France', 31)
+    """
+    flat_start, flat_end = anchor_text.to_flat(start), anchor_text.to_flat(end - 1) + 1 if end > start \
+        else anchor_text.to_flat(start)
+    text = anchor_text.text
+    exact = text[flat_start:flat_end]
+    size = context
+    while True:
+        prefix = word_edge_left(text[max(0, flat_start - size):flat_start], flat_start - size > 0)
+        suffix = word_edge_right(text[flat_end:flat_end + size], flat_end + size < len(text))
+        quote = Quote(exact, prefix, suffix, start)
+        if size >= MAX_CONTEXT_CHARS or resolve(quote, anchor_text).status == "found":
+            return quote
+        size *= 2
+
+
+def word_edge_left(piece: str, cut: bool) -> str:
+    """Context cut at a word boundary (a quote reads better from a whole word)."""
+    if cut and " " in piece:
+        return piece[piece.index(" ") + 1:]
+    return piece
+
+
+def word_edge_right(piece: str, cut: bool) -> str:
+    if cut and " " in piece:
+        return piece[:piece.rindex(" ")]
+    return piece
