@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+import regex
 from lxml import etree
 
 from pipeline.accounting import check_accounting
@@ -106,7 +107,8 @@ def process_source(source: Source, editorial: Editorial = Editorial(), repair_co
 
 def page_finder(documents):
     """The printed page a raw offset stands on, from the documents' page breaks."""
-    breaks = sorted((p.start, p.n) for d in documents for p in d.pages if p.n)
+    breaks = sorted({(p.start, p.n) for d in documents for p in d.pages if p.n}
+                    | {(d.start, d.first_page) for d in documents if d.first_page})
 
     def page_at(offset: int):
         page = None
@@ -215,22 +217,39 @@ def file_report(processed: Processed) -> dict:
 def flag_entry(source: Source, doc: Document, flag, anchor_text, changes) -> dict:
     """A flag as the ``flags`` command shows it: where, the text around it, and a decision
     to paste (``who`` and ``when`` are filled in when it is printed)."""
-    end = max(flag.end, flag.start + 1)
-    quote = make_quote(anchor_text, flag.start, end)
+    start, end = whole_words(source.text, flag.start, max(flag.end, flag.start + 1))
+    quote = make_quote(anchor_text, start, end)
     line = source.text.count("\n", 0, flag.start) + 1
-    fields = {"kind": SETTLES.get(flag.kind, ("check",))[0], "exact": quote.exact, "prefix": quote.prefix,
-              "suffix": quote.suffix, "at": quote.at}
-    fields.update(decision_values(fields["kind"], flag, doc, source, changes, quote))
+    kind = SETTLES.get(flag.kind, ("check",))[0]
+    fields = {"kind": kind, "exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix, "at": quote.at}
+    if kind == "link":  # the anchor of a link is the call, which the editor finds in the text
+        fields.update(exact="QUOTE THE CALL", prefix="WORDS BEFORE IT", suffix="WORDS AFTER IT", at=None)
+    fields.update(decision_values(kind, flag, doc, source, changes, quote))
     return {"document": doc.ident, "kind": flag.kind, "line": line, "message": flag.message,
-            "context": f"{quote.prefix}[{quote.exact}]{quote.suffix}", "decision": format_decision(fields)}
+            "context": f"{quote.prefix}[{quote.exact}]{quote.suffix}", "decision": format_decision(fields),
+            "settles": list(SETTLES.get(flag.kind, ("check",)))}
+
+
+def whole_words(text: str, start: int, end: int, words: int = 8) -> tuple[int, int]:
+    """A flag's span widened to whole words, and a long one cut to its first ``words``
+    words: a quote an editor can read."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    pieces = list(regex.finditer(r"\S+", text[start:end]))
+    if len(pieces) > words:
+        end = start + pieces[words - 1].end()
+    return start, end
 
 
 def decision_values(kind: str, flag, doc: Document, source: Source, changes, quote) -> dict:
     """The fields of a ready decision for one flag, what the pipeline gives now as ``expect``."""
+    evidence = doc.meta.source.text if doc.meta.source is not None else "…"
     if kind == "title":
-        return {"expect": doc.meta.title, "value": "…", "evidence": "…"}
+        return {"expect": doc.meta.title, "value": "…", "evidence": evidence}
     if kind == "date":
-        return {"expect": date_string(doc.meta.date), "date": "YYYY-MM-DD", "evidence": "…"}
+        return {"expect": date_string(doc.meta.date), "date": "YYYY-MM-DD", "evidence": evidence}
     if kind == "kind":
         return {"expect": doc.meta.doc_type, "value": "…"}
     if kind == "correct":

@@ -90,6 +90,10 @@ def read_contents(lines, start: int, end: int, removed=frozenset()) -> list[Entr
     return entries
 
 
+def page_number(line) -> int:
+    return int(ENTRY_END.match(line.stripped).group("page"))
+
+
 def contents_region(lines, removed=frozenset(), limit: int = 600) -> tuple[int, int]:
     """Line indices (start, end) of the contents: the first run of lines ending in page
     numbers (furniture already removed, such as running heads, does not count)."""
@@ -100,8 +104,8 @@ def contents_region(lines, removed=frozenset(), limit: int = 600) -> tuple[int, 
         if hits[k + MIN_ENTRIES - 1] - hits[k] <= 12 * MIN_ENTRIES:
             first = last = hits[k]
             for hit in hits[k + 1:]:
-                if hit - last > MAX_GAP:
-                    break
+                if hit - last > MAX_GAP or page_number(lines[hit]) < page_number(lines[last]):
+                    break  # a contents runs on in page order: a smaller number is prose ("… The 1")
                 last = hit
             while first > 0 and not all(lines[i].is_blank for i in range(max(0, first - 3), first)):
                 first -= 1  # the first entry's lines above its page number
