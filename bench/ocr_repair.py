@@ -1,64 +1,121 @@
-"""Measure the OCR repair against the hand-corrected gold pages (bench/gold/ocr).
+"""How well the edition reads against hand-checked and synthetic truth, dev and held-out apart.
 
-Prints character and word error rates of the raw and of the repaired reading text
-(the repairs, and the endnote numbers the segmentation repairs from their sequence),
-correction precision and recall, words broken by the repair, hyphen decisions
-(right/wrong, for ``¬`` and ``-`` apart), and the time, throughput and peak
-memory of repairing the whole book. ``--json`` prints the same figures as JSON.
+Sets (each a list of gold samples: raw lines and the true lines, in bench/gold/ocr's format):
 
-    .venv/bin/python bench/ocr_repair.py [--json]
+    dev gold        bench/gold/ocr          24 pages of the real book the rules were developed on
+    held-out gold   bench/gold/ocr-heldout  18 other pages, never used while tuning
+    synthetic dev   bench/synth/dev         3 generated books (seeds 1-3, dev page copies)
+    synthetic held  bench/synth/heldout     3 generated books (seeds 101-103, held-out page copies)
+
+For each set: CER and WER of the edition's reading text (read out of the TEI the build
+writes) and of two baselines on the same units, the trivial one (only ``¬`` joined) and
+naive cleaning (ftfy + every line-end hyphen joined); correction precision and recall and
+right words made wrong (word level, from the change records the TEI is built from);
+every line-end hyphen case of the gold (marks the OCR lost or changed included) against
+the decision, beside trusting the OCR's mark; running heads and page numbers found and
+missed. ``--json`` prints the same as JSON.
+
+    .venv/bin/python bench/ocr_repair.py [--json] [--set NAME]
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-import resource
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from edition_text import (ROOT, FURNITURE, baseline_score, build_edition, edition_readings,  # noqa: E402
+                          edition_score, gold_units, naive_clean, trivial_clean)
+from ocr_gold import load_samples  # noqa: E402
 
-from ocr_gold import gold_hyphen, gold_reading, line_tokens, load_samples, naive_reading  # noqa: E402
-
+from pipeline.build import process_source  # noqa: E402
 from pipeline.ingest import read_source  # noqa: E402
 from pipeline.lines import split_lines  # noqa: E402
 from pipeline.model import Change  # noqa: E402
-from pipeline.repair import apply_changes, run_repair  # noqa: E402
-from pipeline.segment import run_segment  # noqa: E402
+from pipeline.repair import apply_changes  # noqa: E402
 
-BOOK = Path(__file__).resolve().parent.parent / "raw" / "001_57a5e7fdb55d5ea9.txt"
+BOOK = ROOT / "raw" / "001_57a5e7fdb55d5ea9.txt"
 
 
-def repaired_range(text: str, changes, start: int, end: int) -> str:
-    """The repaired reading of text[start:end]; a hyphen decision at the end is cut there."""
-    inside = []
-    for change in changes:
-        if change.start < start or change.start >= end:
+@dataclass
+class Sample:
+    """Line-aligned raw and gold lines of one stretch of one raw file."""
+
+    id: str
+    raw_name: str
+    first_line: int  # 1-based, in the raw file
+    raw_lines: tuple[str, ...]
+    gold_lines: tuple[str, ...]
+    notes: bool = False
+
+
+# ------------------------------------------------------------------ the sets
+
+
+def gold_samples(folder: Path) -> list[Sample]:
+    return [Sample(s.id, BOOK.name, s.first_line, s.raw_lines, s.gold_lines, s.kind == "notes")
+            for s in load_samples(folder)]
+
+
+def synthetic_samples(folder: Path) -> list[tuple[Path, list[Sample]]]:
+    """Each generated book: its documents and its endnotes, as samples."""
+    books = []
+    for raw in sorted(folder.glob("*.txt")):
+        if raw.name.endswith(".gold.txt"):
             continue
-        if change.end > end:  # the word runs on past the sample: keep the decision, drop the join
-            change = Change(change.rule, change.start, end, text[change.start:end], change.after,
-                            change.confidence, change.kind, change.decision)
-        inside.append(change)
-    shifted = [Change(c.rule, c.start - start, c.end - start, c.before, c.after, c.confidence, c.kind)
-               for c in inside]
-    return " ".join(apply_changes(text[start:end], shifted).split())
+        truth = json.loads(raw.with_name(raw.stem + ".truth.json").read_text(encoding="utf-8"))
+        raw_lines = raw.read_text(encoding="utf-8").split("\n")
+        gold_lines = raw.with_name(raw.stem + ".gold.txt").read_text(encoding="utf-8").split("\n")
+        samples = []
+        for doc in truth["documents"]:
+            a, b = doc["first_line"] - 1, doc["last_line"]
+            samples.append(Sample(f"{raw.stem}-d{doc['n']}", raw.name, a + 1, tuple(raw_lines[a:b]),
+                                  tuple(gold_lines[a:b])))
+        if truth["notes"]:
+            a = min(n["first_line"] for n in truth["notes"]) - 1
+            b = max(n["last_line"] for n in truth["notes"])
+            samples.append(Sample(f"{raw.stem}-notes", raw.name, a + 1, tuple(raw_lines[a:b]),
+                                  tuple(gold_lines[a:b]), notes=True))
+        books.append((raw, samples))
+    return books
+
+
+SETS = {
+    "dev gold": lambda: [(BOOK, gold_samples(ROOT / "bench" / "gold" / "ocr"))],
+    "held-out gold": lambda: [(BOOK, gold_samples(ROOT / "bench" / "gold" / "ocr-heldout"))],
+    "synthetic dev": lambda: synthetic_samples(ROOT / "bench" / "synth" / "dev"),
+    "synthetic held-out": lambda: synthetic_samples(ROOT / "bench" / "synth" / "heldout"),
+}
+
+
+# ------------------------------------------------------------------ record-level figures
 
 
 def line_repairs(text: str, changes, line) -> str:
     """One line with its corrections and removals applied (hyphen decisions left out)."""
     own = [Change(c.rule, c.start - line.start, c.end - line.start, c.before, c.after, c.confidence)
-           for c in changes if c.kind in ("correction", "removal") and line.start <= c.start
-           and c.end <= line.end and c.rule != "dangling-line-end-hyphen"]
+           for c in changes if c.kind in ("correction", "removal", "normalisation") and line.start <= c.start
+           and c.end <= line.end]
     return apply_changes(line.text, own)
 
 
+def line_tokens(line: str) -> list[str]:
+    line = line.strip()
+    if line == FURNITURE:
+        return []
+    if line.endswith(("¬", "-")) and not line.endswith(" -"):
+        line = line[:-1]
+    return line.split()
+
+
 def spans(a, b):
-    """For each index of ``a``, the slice of ``b`` it aligns with and whether it is equal."""
     mapping = {}
     inserts = 0
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -69,7 +126,7 @@ def spans(a, b):
     return mapping, inserts
 
 
-def word_changes(raw_tokens, out_tokens, gold_tokens):
+def word_changes(raw_tokens, out_tokens, gold_tokens) -> dict:
     to_gold, missing = spans(raw_tokens, gold_tokens)
     to_out, _ = spans(raw_tokens, out_tokens)
     counts = dict(errors=missing, changed=0, right=0, fixed=0, broken=0)
@@ -85,95 +142,130 @@ def word_changes(raw_tokens, out_tokens, gold_tokens):
     return counts
 
 
-def hyphen_decision(changes_at: dict, offset: int, mark: str) -> str:
-    change = changes_at.get(offset)
+def gold_break(line: str) -> str | None:
+    line = line.rstrip()
+    if line.endswith("¬"):
+        return "soft"
+    if line.endswith("-") and not line.endswith(" -"):
+        return "hard"
+    return None
+
+
+def decision_at(changes_by_line_end, line) -> str:
+    """The pipeline's decision at the end of a raw line: soft, hard, maybe or none."""
+    change = changes_by_line_end.get(line.number)
     if change is None:
-        return "hard" if mark == "-" else "none"
+        return "hard" if line.text.rstrip().endswith("-") else "none"
     if change.kind == "hyphen":
         return {"no": "soft", "keep": "hard"}.get(change.decision, change.decision)
-    return "soft" if change.after == "" else "hard"
+    return "soft"
 
 
-def evaluate(samples, text, changes):
+def ocr_mark(line) -> str:
+    text = line.text.rstrip()
+    return "soft" if text.endswith("¬") else "hard" if text.endswith("-") else "none"
+
+
+def record_figures(text: str, changes, samples) -> dict:
     lines = split_lines(text)
-    changes_at = {c.start: c for c in changes}
-    totals = dict(chars=0, raw_char_errors=0, out_char_errors=0, words=0, raw_word_errors=0,
-                  out_word_errors=0, errors=0, changed=0, right=0, fixed=0, broken=0)
-    hyphens = {"¬": [0, 0, 0], "-": [0, 0, 0]}  # right, wrong, maybe
+    by_end: dict[int, Change] = {}
+    for change in changes:
+        if change.kind == "hyphen" or change.rule == "dangling-line-end-hyphen":
+            number = text.count("\n", 0, change.start) + 1
+            by_end.setdefault(number, change)
+    removed_lines = {text.count("\n", 0, c.start) + 1 for c in changes if c.kind == "removal"}
+    totals = dict(errors=0, changed=0, right=0, fixed=0, broken=0)
+    hyphens = dict(right=0, wrong=0, maybe=0, trusting_the_mark_right=0, cases=0)
+    furniture = dict(found=0, missed=0, text_removed=0)
     for sample in samples:
-        first, last = lines[sample.first_line - 1], lines[sample.last_line - 1]
-        gold = gold_reading(sample.gold_lines)
-        raw = naive_reading(sample.raw_lines)
-        out = repaired_range(text, changes, first.start, last.end)
-        totals["chars"] += len(gold)
-        totals["raw_char_errors"] += Levenshtein.distance(raw, gold)
-        totals["out_char_errors"] += Levenshtein.distance(out, gold)
-        totals["words"] += len(gold.split())
-        totals["raw_word_errors"] += Levenshtein.distance(raw.split(), gold.split())
-        totals["out_word_errors"] += Levenshtein.distance(out.split(), gold.split())
-        for offset, gold_line in enumerate(sample.gold_lines):
-            line = lines[sample.first_line - 1 + offset]
+        for k, gold_line in enumerate(sample.gold_lines):
+            line = lines[sample.first_line - 1 + k]
             counts = word_changes(line_tokens(line.text), line_tokens(line_repairs(text, changes, line)),
                                   line_tokens(gold_line))
             for key, value in counts.items():
                 totals[key] += value
-            stripped = line.text.rstrip()
-            wanted = gold_hyphen(gold_line)
-            if stripped.endswith(("¬", "-")) and not stripped.endswith(" -") and wanted:
-                mark = stripped[-1]
-                got = hyphen_decision(changes_at, line.start + len(stripped) - 1, mark)
-                hyphens[mark][0 if got == wanted else 2 if got == "maybe" else 1] += 1
-    return totals, hyphens
+            wanted = gold_break(gold_line)
+            if wanted:
+                got = decision_at(by_end, line)
+                hyphens["cases"] += 1
+                hyphens["right" if got == wanted else "maybe" if got == "maybe" else "wrong"] += 1
+                hyphens["trusting_the_mark_right"] += ocr_mark(line) == wanted
+            if gold_line.strip() == FURNITURE:
+                furniture["found" if line.number in removed_lines else "missed"] += 1
+            elif gold_line.strip() and line.number in removed_lines and line.text.strip() == gold_line.strip():
+                furniture["text_removed"] += 1
+    return {"words": totals, "hyphens": hyphens, "furniture": furniture}
 
 
-def measure_speed():
-    source = read_source(BOOK)
-    started = time.perf_counter()
-    changes = run_repair(source)
-    seconds = time.perf_counter() - started
-    size_mb = len(source.text.encode("utf-8")) / 1e6
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return source, changes, dict(seconds=round(seconds, 2), mb=round(size_mb, 2),
-                                 mb_per_s=round(size_mb / seconds, 2), peak_rss_mb=round(peak_mb, 1))
+# ------------------------------------------------------------------ one set
 
 
-def with_segment_repairs(source, changes):
-    """Add the repairs the segmentation records (endnote numbers read from the sequence):
-    the reading text of the edition has them too."""
-    extra = {c for doc in run_segment(source, changes) for c in doc.changes if c.rule == "note-number-from-sequence"}
-    return tuple(sorted(set(changes) | extra, key=lambda c: c.start))
+def measure_set(name: str, books, out_root: Path) -> dict:
+    figures = {"samples": 0, "chars": 0}
+    scores = {"edition": None, "trivial": None, "naive": None}
+    records = []
+    for raw, samples in books:
+        out = out_root / raw.stem
+        if not (out / "manifest.json").exists():
+            build_edition([raw], out)
+        target = "\n".join(reading for _, reading in edition_readings(out, raw.name))
+        source = read_source(raw)
+        processed = process_source(source)
+        records.append(record_figures(source.text, processed.changes, samples))
+        for sample in samples:
+            units = gold_units(sample.gold_lines, sample.notes)
+            figures["samples"] += 1
+            for key, score in (("edition", edition_score(sample.gold_lines, units, target)),
+                               ("trivial", baseline_score(sample.raw_lines, sample.gold_lines, units, trivial_clean)),
+                               ("naive", baseline_score(sample.raw_lines, sample.gold_lines, units, naive_clean))):
+                scores[key] = merge(scores[key], score)
+    figures["chars"] = scores["edition"].chars
+    for key in ("trivial", "naive", "edition"):
+        figures[f"cer_{key}"], figures[f"wer_{key}"] = scores[key].cer, scores[key].wer
+    figures["cer_edition_vs_naive"] = round(scores["edition"].cer / scores["naive"].cer, 2) \
+        if scores["naive"].cer else None
+    figures.update(sum_records(records))
+    return figures
 
 
-def main():
-    source, changes, speed = measure_speed()
-    changes = with_segment_repairs(source, changes)
-    samples = load_samples()
-    totals, hyphens = evaluate(samples, source.text, changes)
-    figures = {
-        "samples": len(samples),
-        "gold_chars": totals["chars"],
-        "cer_raw": round(totals["raw_char_errors"] / totals["chars"], 4),
-        "cer_repaired": round(totals["out_char_errors"] / totals["chars"], 4),
-        "wer_raw": round(totals["raw_word_errors"] / totals["words"], 4),
-        "wer_repaired": round(totals["out_word_errors"] / totals["words"], 4),
-        "corrections_made": totals["changed"],
-        "correction_precision": round(totals["right"] / totals["changed"], 4) if totals["changed"] else None,
-        "correction_recall": round(totals["fixed"] / totals["errors"], 4) if totals["errors"] else None,
-        "word_errors_in_gold_lines": totals["errors"],
-        "right_words_made_wrong": totals["broken"],
-        "hyphens_not_sign": dict(zip(("right", "wrong", "maybe"), hyphens["¬"])),
-        "hyphens_plain": dict(zip(("right", "wrong", "maybe"), hyphens["-"])),
-        "whole_book": speed,
-    }
-    decided = sum(sum(v) for v in hyphens.values())
-    figures["hyphen_accuracy"] = round(sum(v[0] for v in hyphens.values()) / decided, 4) if decided else None
-    figures["cer_reduction_factor"] = round(figures["cer_raw"] / figures["cer_repaired"], 2) \
-        if figures["cer_repaired"] else None
+def merge(total, score):
+    if total is None:
+        return score
+    total.chars += score.chars
+    total.char_errors += score.char_errors
+    total.words += score.words
+    total.word_errors += score.word_errors
+    return total
+
+
+def sum_records(records: list[dict]) -> dict:
+    words = {k: sum(r["words"][k] for r in records) for k in records[0]["words"]}
+    out = {"corrections_made": words["changed"],
+           "correction_precision": round(words["right"] / words["changed"], 4) if words["changed"] else None,
+           "correction_recall": round(words["fixed"] / words["errors"], 4) if words["errors"] else None,
+           "right_words_made_wrong": words["broken"]}
+    for key in ("hyphens", "furniture"):
+        out[key] = {k: sum(r[key][k] for r in records) for k in records[0][key]}
+    return out
+
+
+def main() -> None:
+    wanted = [a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--set=")]
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as scratch:
+        for name, books in SETS.items():
+            if wanted and name not in wanted:
+                continue
+            started = time.perf_counter()
+            results[name] = measure_set(name, books(), Path(scratch) / name.replace(" ", "-"))
+            results[name]["seconds"] = round(time.perf_counter() - started, 1)
     if "--json" in sys.argv:
-        print(json.dumps(figures, indent=1))
+        print(json.dumps(results, indent=1))
         return
-    for key, value in figures.items():
-        print(f"{key:28} {value}")
+    keys = [k for k in next(iter(results.values()))]
+    print(f"{'':34}" + "".join(f"{name:>22}" for name in results))
+    for key in keys:
+        print(f"{key:34}" + "".join(f"{str(results[name].get(key)):>22}" for name in results))
 
 
 if __name__ == "__main__":

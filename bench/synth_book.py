@@ -215,7 +215,8 @@ class Document:
         if block:
             source = SourceBlock(tuple(block.get("left") or ()), tuple(block.get("right") or ()))
         else:
-            source = make_source_block(data["key"], date, length=sum(map(len, paragraphs)))
+            source = make_source_block(data["key"], date, length=sum(map(len, paragraphs)),
+                                       author=data.get("author"))
         return cls(key=data["key"], origin=data.get("origin", "json"), title=data["title"], date=date,
                    author=data.get("author"), kind=data.get("kind") or kind_of(data["title"]),
                    paragraphs=paragraphs,
@@ -257,6 +258,8 @@ def parse_date(text: str) -> DocDate | None:
     '1922-12-31'
     >>> parse_date("16.III.").when
     '--03-16'
+    >>> d = parse_date("21 January/3 February 1918"); (d.when, d.julian)
+    ('1918-02-03', '1918-01-21')
     """
     t = " ".join(text.replace("\u00a0", " ").split())
     for reader in DATE_READERS:
@@ -294,6 +297,19 @@ def _dual_dsfp(t):
     year = int(year)
     new_y = year + 1 if month_no(nm) < month_no(om) else year
     return DocDate(t, iso(new_y, month_no(nm), int(nd)), julian=iso(year, month_no(om), int(od)))
+
+
+def _dual_slash(t):
+    m = re.search(rf"(\d{{1,2}})(?: {MONTH})?/(\d{{1,2}}) {MONTH},? (\d{{4}})", t)
+    if not m:
+        return None
+    od, om, nd, nm, year = m.groups()
+    year = int(year)
+    old_m, new_m = month_no(om or nm), month_no(nm)
+    if not om and int(nd) < int(od):          # "31/13 January" is 31 December / 13 January
+        old_m = (new_m - 2) % 12 + 1
+    old_y = year - 1 if old_m > new_m else year
+    return DocDate(t, iso(year, new_m, int(nd)), julian=iso(old_y, old_m, int(od)))
 
 
 def _between(t):
@@ -372,7 +388,7 @@ def _roman(t):
     return DocDate(t, f"--{ROMAN_MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}")
 
 
-DATE_READERS = (_dual_mia, _dual_dsfp, _between, _in_month_not_before, _not_earlier_later,
+DATE_READERS = (_dual_mia, _dual_dsfp, _dual_slash, _between, _in_month_not_before, _not_earlier_later,
                 _cross_month_range, _day_range, _month_day_year, _day_month_year, _month_year, _roman)
 
 
@@ -435,44 +451,88 @@ def book_date_text(date: DocDate) -> str:
 def infer_year(texts, month: int, day: int) -> int:
     """The year of a page that dates itself "16.III.": the year its notes give that day, or the
     year they mention most (why: the book must print a full date; the notes are the evidence)."""
-    joined = "\n".join(texts)
-    m = re.search(rf"{MONTHS[month - 1]} {day},? (19[12]\d)", joined)
-    if m:
-        return int(m.group(1))
-    years = Counter(re.findall(r"\b(19[12]\d)\b", joined))
+    m = re.search(rf"{MONTHS[month - 1]} {day},? (19[12]\d)", "\n".join(texts))
+    return int(m.group(1)) if m else most_mentioned_year(texts)
+
+
+def most_mentioned_year(texts) -> int:
+    """The year 1910-1929 that the texts mention most (the earliest on a tie; 1920 if none)."""
+    years = Counter(re.findall(r"\b(19[12]\d)\b", "\n".join(texts)))
     if years:
         best = max(years.values())
         return min(int(y) for y, c in years.items() if c == best)
     return 1920
 
 
-def complete_date(doc: Document) -> tuple[DocDate, bool]:
-    """The date the book prints: a page's date without a year gets one (True when inferred)."""
+# Where the date a book prints comes from (truth: documents[].date.date_source).
+DATE_FROM_PAGE = "page"                  # the page's own date
+DATE_YEAR_INFERRED = "year_inferred"     # the page's day and month ("16.III."), the year from its notes
+DATE_ASSUMED = "assumed"                 # the page gives no date: the generator assumed one
+
+
+def complete_date(doc: Document) -> tuple[DocDate, str]:
+    """The date the book prints, and where it comes from (DATE_FROM_PAGE, ...)."""
     return completed(doc.date, list(doc.paragraphs) + [n.text for n in doc.notes])
 
 
-def completed(date: DocDate, texts) -> tuple[DocDate, bool]:
-    """``date`` made printable: a year for "16.III.", a year range when there is no date."""
+def completed(date: DocDate, texts) -> tuple[DocDate, str]:
+    """``date`` made printable: a year for "16.III."; for a page with no date, an assumed one.
+
+    The reader never takes a date from elsewhere on the page (a publication date is not the
+    date of writing). A book prints every document under a date and in date order, so for a
+    page without one the generator assumes the whole year that the text and notes mention most
+    (printed as "1918"), and the truth marks it ``"date_source": "assumed"``."""
     if date.when and date.when.startswith("--"):
         month, day = int(date.when[2:4]), int(date.when[5:7])
-        return replace(date, when=iso(infer_year(texts, month, day), month, day)), True
+        return replace(date, when=iso(infer_year(texts, month, day), month, day)), DATE_YEAR_INFERRED
     if not (date.when or date.not_before or date.not_after):
-        year = infer_year(texts, 1, 1)
-        return replace(date, not_before=iso(year, 1, 1), not_after=iso(year, 12, 31)), True
-    return date, False
+        year = most_mentioned_year(texts)
+        return replace(date, not_before=iso(year, 1, 1), not_after=iso(year, 12, 31)), DATE_ASSUMED
+    return date, DATE_FROM_PAGE
 
 
 # ------------------------------------------------------------------------- page copies ----
 
-HEADER_LABELS = ("Written", "Delivered", "Dictated", "Published", "First Published", "Source",
-                 "Translated", "Transcription\\Markup", "Transcribed", "HTML Markup", "Public Domain",
-                 "Copyleft")
-HEADER_RE = re.compile(r"^(" + "|".join(re.escape(label) for label in HEADER_LABELS) + r"):\s*(.*)$")
+# A MIA page's header is read by its field names, in any order and any layout: a field's value
+# is the rest of its line and the lines under it, up to the next field name or a blank line
+# (mirrors wrap long values, put a value on the line under its name, leave blank lines between
+# fields, spread a licence over a paragraph and list the other formats one per line). Each entry
+# is (the name this module uses, the names the pages use). None of it is printed in the book.
+HEADER_FIELDS = (
+    ("Written", r"Written"),
+    ("Delivered", r"Delivered"),
+    ("Dictated", r"Dictated"),
+    ("Published", r"(?:First |Originally )?[Pp]ublished"),
+    ("Source", r"Source"),
+    ("Translated", r"Translated(?: by)?|Translation"),
+    ("Transcribed", r"Transcription(?: ?[\\/] ?(?:HTML )?Markup)?|Transcribed(?: by)?"),
+    ("Markup", r"(?:HTML )?Markup(?: by)?"),
+    ("Proofread", r"Proofread(?:ing)?(?: by)?|Proofed(?: by)?"),
+    ("Online Version", r"Online Version"),
+    ("Licence", r"Public Domain|Copyleft|Copyright|Licen[cs]e"),
+    ("Other Formats", r"Other Formats"),
+)
+HEADER_RE = re.compile("^(?:" + "|".join(f"(?P<f{k}>{names})" for k, (_, names) in enumerate(HEADER_FIELDS))
+                       + r")\s*:\s*(?P<value>.*)$")
+HEADER_LABELS = tuple(name for name, _ in HEADER_FIELDS)
 NOTE_START_RE = re.compile(r"^\[(\d+)\]\s*(.*)$")
 CALL_RE = re.compile(r"\[(\d+)\]")
-NAV_RE = re.compile(r"^(< backward|Works Index)")
-AUTHOR_RE = re.compile(r"(?:[A-Z]\. ?){1,3}[A-Z][a-z]+|Vladimir Ilyich Lenin")
+# Site chrome. NAV_RE: navigation that closes a page (nothing of the document follows it).
+# CHROME_RE: other furniture lines of the site and its mirrors (whole lines only).
+NAV_RE = re.compile(r"^(?:<\s*backward\b|.*\bforward\s*>$|Works Index\b|(?:Previous|Next|Last updated(?: on)?)\s*:)")
+CHROME_RE = re.compile(
+    r"^(?:(?:https?://)?(?:www\.)?marxists\.org\S*"                        # the site's name
+    r"|(?:[A-Z][\w.'’-]*\s+){0,3}(?:Internet\s+)?Archive"                  # Lenin Internet Archive
+    r"|(?:Table of Contents|Contents|Index|Home)"                           # link lines
+    r"|Search\b.*(?:_{3,}|\[Search\]|\bMIA\b|\bArchive\b|\bsite\b).*"      # a search box
+    r"|.*\bmirror\b.*\b(?:[Aa]rchive|site|www\.).*"                        # a mirror's banner
+    r"|.*\b(?:original site|website) is at\b.*)$")
+BREADCRUMB_RE = re.compile(r"^(?:MIA|Marxists|[\w'’ -]*Archive)\s*[>:»]")
+AUTHOR_RE = re.compile(r"(?:[A-Z]\. ?){1,3}[A-Z][a-z]+|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}")
+DATE_WORDS_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r"|[IVX]+|[Ww]ritten|[Dd]elivered|[Dd]ictated"
+                           r"|[Bb]etween|and|not|before|after|earlier|later|than|in|on|of)\b")
 DSFP_FOOTER = "Documents on Soviet Foreign Policy"
+DSFP_SUBJECT_RE = re.compile(r"^\[\s*Subject\b.*\]$")
 SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split())
 DANGLING_WORDS = SMALL_WORDS | frozenset("our its his their into about which that".split())
 
@@ -528,12 +588,50 @@ def classify_page(text: str) -> str | None:
     lines = [clean_space(line) for line in text.split("\n") if line.strip()]
     if not lines:
         return None
-    if DSFP_FOOTER in lines[-4:] and lines[0] == lines[0].upper():
+    if any(line.startswith(DSFP_FOOTER) for line in lines[-4:]) and lines[0] == lines[0].upper():
         return "dsfp"
-    if (any(HEADER_RE.match(line) or NOTE_START_RE.match(line) or NAV_RE.match(line) for line in lines)
-            or AUTHOR_RE.fullmatch(lines[0])):
+    content = [line for line in lines if not is_chrome(line)]
+    if (any(header_field(line) or NOTE_START_RE.match(line) or NAV_RE.match(line) for line in lines)
+            or (content and AUTHOR_RE.fullmatch(content[0]))):
         return "mia"
     return None
+
+
+def header_field(line: str) -> tuple[str, str] | None:
+    """(field, value) when a line opens a header field ("Translated by: X" -> ("Translated", "X"))."""
+    m = HEADER_RE.match(line)
+    if not m:
+        return None
+    k = next(int(name[1:]) for name, found in m.groupdict().items() if name != "value" and found is not None)
+    return HEADER_FIELDS[k][0], m.group("value").strip()
+
+
+def is_chrome(line: str) -> bool:
+    """A line of site furniture: navigation, breadcrumbs, banners, link bars, "Last updated".
+
+    >>> [is_chrome(t) for t in ("MIA > Library > Lenin > Collected Works > Volume 44",
+    ...  "Home | Works | Biography | Letters", "Last updated on: 12.3.2019", "Lenin Internet Archive",
+    ...  "Previous: Letter to Y. M. Sverdlov", "With communist greetings,", "Lenin")]
+    [True, True, True, True, True, False, False]
+    """
+    if not line:
+        return False
+    if NAV_RE.match(line) or CHROME_RE.match(line):
+        return True
+    for sep in ("|", " > ", "»", ": "):
+        parts = [part.strip() for part in line.split(sep)]
+        if len(parts) < 2 or not all(re.fullmatch(r"[\w .'’&()-]{1,40}", part) for part in parts):
+            continue
+        if sep == "|" or BREADCRUMB_RE.match(line):
+            return True
+    return False
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date ("16.III.", "(February 10, 1918)", "November 8, 1918")."""
+    if len(line) > 60 or not parse_date(line):
+        return False
+    return not re.sub(r"[\d\s.,;:()\[\]/–-]", "", DATE_WORDS_RE.sub("", line))
 
 
 def read_page_copy(path: Path) -> Document | None:
@@ -610,48 +708,82 @@ def split_paragraphs(lines) -> tuple[list[str], list[Call]]:
 
 
 def parse_mia(text: str, key: str) -> Document:
-    """A Marxists Internet Archive page: author, title, header block, text, [n] notes, navigation."""
-    lines = text.split("\n")
-    i = next_filled(lines, 0)
-    author = None
-    if AUTHOR_RE.fullmatch(clean_space(lines[i])):
-        author = clean_space(lines[i])
-        i = next_filled(lines, i + 1)
-    title, title_calls = strip_calls(clean_space(lines[i]))
-    i += 1
-    header, date_line = {}, None
-    while i < len(lines):
-        line = clean_space(lines[i])
-        m = HEADER_RE.match(line)
-        if not line:
-            pass
-        elif m:
-            header[m.group(1)] = m.group(2)
-        elif not header and date_line is None and len(line) <= 40 and parse_date(line):
-            date_line = line
-        else:
-            break
-        i += 1
-    body = []
-    while i < len(lines):
-        line = clean_space(lines[i])
-        if NOTE_START_RE.match(line) or line == "Notes" or NAV_RE.match(line):
-            break
-        body.append(line)
-        i += 1
-    notes = read_mia_notes(lines[i:])
+    """A Marxists Internet Archive page: author, title, header block, text, [n] notes, navigation.
+
+    The header is read by its field names wherever it stands; what stands above the title other
+    than the author line (breadcrumbs, banners, links, navigation) is site chrome and dropped."""
+    lines = [clean_space(line) for line in text.split("\n")]
+    notes_at = next((i for i, line in enumerate(lines) if NOTE_START_RE.match(line) or line == "Notes"),
+                    len(lines))
+    start = next((i for i in range(notes_at) if header_field(lines[i])), None)
+    if start is not None and len([line for line in lines[:start] if line and not is_chrome(line)]) > 6:
+        start = None                                   # a "Label:" far down is text, not a header
+    if start is not None:
+        head = [line for line in lines[:start] if line and not is_chrome(line)]
+        header, i = read_header(lines, start)
+    else:
+        head, i = [], 0
+        while i < notes_at and len(head) < 3:
+            line = lines[i]
+            if line and not is_chrome(line):
+                if head and not (len(head) == 1 and AUTHOR_RE.fullmatch(head[0])) and not is_date_line(line):
+                    break
+                head.append(line)
+            i += 1
+        header = {}
+    date_line = head.pop() if len(head) > 1 and is_date_line(head[-1]) else None
+    title, title_calls = strip_calls(head.pop() if head else key)
+    author = head[-1] if head and AUTHOR_RE.fullmatch(head[-1]) else None
+    body, k = [], i
+    while k < notes_at:
+        line = lines[k]
+        if NAV_RE.match(line) and any(body):
+            break                                      # navigation at the foot of a page with no notes
+        if header_field(line):                         # a stray header field (and its value lines)
+            more, k = read_header(lines, k)
+            for name, value in more.items():
+                header.setdefault(name, value)
+            continue
+        if not is_chrome(line):
+            body.append(line)
+        k += 1
+    notes = read_mia_notes(lines[notes_at:])
     paragraphs, calls = split_paragraphs(body)
     calls = [Call(n, -1, offset) for n, offset in title_calls] + calls
-    date = mia_date(header, date_line)
-    if date is None:
-        date = DocDate("")
-    published = header.get("Published") or header.get("First Published")
+    date = mia_date(header, date_line) or DocDate("")
     printed_date = completed(date, paragraphs + [n.text for n in notes])[0]
     return Document(key=key, origin="mia", title=title, date=date, author=author, kind=kind_of(title),
                     paragraphs=tuple(paragraphs), notes=tuple(notes), calls=tuple(calls),
-                    source_block=make_source_block(key, printed_date, published=published,
+                    source_block=make_source_block(key, printed_date, published=header.get("Published"),
                                                    source=header.get("Source"),
-                                                   length=sum(map(len, paragraphs))))
+                                                   length=sum(map(len, paragraphs)), author=author))
+
+
+def read_header(lines, i: int) -> tuple[dict, int]:
+    """The header fields from line i on (field -> value, continuation lines joined), and the
+    index of the first line after the header. A blank line ends the header unless the next
+    filled line (site chrome aside) opens another field."""
+    fields, current = {}, None
+    while i < len(lines):
+        line = lines[i]
+        found = header_field(line) if line else None
+        if not line:
+            j = i
+            while j < len(lines) and (not lines[j] or is_chrome(lines[j])):
+                j += 1
+            if j < len(lines) and header_field(lines[j]):
+                current, i = None, j
+                continue
+            break
+        if found:
+            current, value = found
+            fields[current] = f"{fields[current]} {value}".strip() if current in fields else value
+        elif current is not None:
+            fields[current] = f"{fields[current]} {line}".strip()
+        else:
+            break
+        i += 1
+    return fields, i
 
 
 def next_filled(lines, i: int) -> int:
@@ -661,7 +793,8 @@ def next_filled(lines, i: int) -> int:
 
 
 def read_mia_notes(lines) -> list[Note]:
-    """``[n] text`` notes; following paragraphs up to the next ``[n]`` belong to the same note."""
+    """``[n] text`` notes; following paragraphs up to the next ``[n]`` belong to the same note.
+    The notes end at the site's navigation; other chrome lines among them are dropped."""
     notes: list[list] = []
     for raw in lines:
         line = clean_space(raw)
@@ -670,13 +803,15 @@ def read_mia_notes(lines) -> list[Note]:
         m = NOTE_START_RE.match(line)
         if m:
             notes.append([m.group(1), [m.group(2)]])
-        elif line and line != "Notes" and notes:
+        elif line and line != "Notes" and notes and not is_chrome(line):
             notes[-1][1].append(line)
     return [Note(n, "\n".join(parts)) for n, parts in notes]
 
 
 def mia_date(header: dict, date_line: str | None) -> DocDate | None:
-    """The writing date from the header (Written/Delivered/Dictated), else the date line."""
+    """The date of writing from the header (Written/Delivered/Dictated), else the date line under
+    the title. Nothing else: a publication date is not the date of the document, so a page that
+    gives neither has no date (the book then assumes one, see ``completed``)."""
     for label in ("Written", "Delivered", "Dictated"):
         if label in header:
             found = parse_date(header[label])
@@ -684,19 +819,22 @@ def mia_date(header: dict, date_line: str | None) -> DocDate | None:
                 return replace(found, text=header[label])
     if date_line:
         return parse_date(date_line)
-    for label in ("Published", "First Published"):
-        if label in header and parse_date(header[label]):
-            return parse_date(header[label])
     return None
 
 
 def parse_dsfp(text: str, key: str) -> Document:
-    """A "Documents on Soviet Foreign Policy" page: title, date, source references, paragraphs."""
+    """A "Documents on Soviet Foreign Policy" page: a title in capitals (over one or more lines),
+    the date, source references (one or more lines, split at "; "), paragraphs (indented or
+    not), and the footer ("Documents on Soviet Foreign Policy[, Vol. I]", "[Subject] ...")."""
     lines = [clean_space(line) for line in text.split("\n")]
     i = next_filled(lines, 0)
-    title = lines[i]
-    i = next_filled(lines, i + 1)
-    date = parse_date(lines[i]) or DocDate(lines[i])
+    title_lines = []
+    while i < len(lines) and lines[i] and lines[i] == lines[i].upper() and not is_date_line(lines[i]):
+        title_lines.append(lines[i])
+        i += 1
+    title = " ".join(title_lines)
+    i = next_filled(lines, i)
+    date = parse_date(lines[i]) or DocDate(lines[i]) if i < len(lines) else DocDate("")
     i += 1
     refs = []
     while i < len(lines) and lines[i]:
@@ -704,21 +842,36 @@ def parse_dsfp(text: str, key: str) -> Document:
         i += 1
     body = []
     for line in lines[i:]:
-        if line == DSFP_FOOTER:
+        if line.startswith(DSFP_FOOTER):
             break
-        body.append(line)
+        if not DSFP_SUBJECT_RE.match(line):
+            body.append(line)
     paragraphs, calls = split_paragraphs(body)
-    return Document(key=key, origin="dsfp", title=title, date=date, author=dsfp_author(title),
+    author = dsfp_author(title)
+    return Document(key=key, origin="dsfp", title=title, date=date, author=author,
                     kind=kind_of(title), paragraphs=tuple(paragraphs), notes=(), calls=tuple(calls),
                     source_block=make_source_block(key, date, refs=refs,
-                                                   length=sum(map(len, paragraphs))))
+                                                   length=sum(map(len, paragraphs)), author=author))
+
+
+DSFP_ISSUER_END = r"(?=\s+(?:TO|AT|ON|IN|REPLYING|PROTESTING|CONCERNING|URGING|PROPOSING|ABOUT|REGARDING|FOR)\b|,|$)"
+DSFP_BODIES = r"COMMITTEE|COUNCIL|CONGRESS|COMMISSARIAT|GOVERNMENT|SOVIET|DELEGATION|CONFERENCE"
 
 
 def dsfp_author(title: str) -> str | None:
-    """The issuer a DSFP title names: FROM CHICHERIN -> Chicherin, ADOPTED BY THE X -> X."""
-    m = re.search(r"\b(?:FROM|BY)\s+(?:THE\s+)?(.+?)(?=\s+(?:TO|AT|ON|IN|REPLYING|PROTESTING|CONCERNING)\b|,|$)",
-                  title)
-    return m and title_case(m.group(1))
+    """The issuer a DSFP title names: FROM CHICHERIN -> Chicherin, ADOPTED BY THE X -> X,
+    DECREE OF THE X ON ... -> X (when X is a body: a committee, council, congress, ...).
+
+    >>> dsfp_author("APPEAL OF THE COUNCIL OF PEOPLE'S COMMISSARS TO THE WORKERS")
+    "Council of People's Commissars"
+    """
+    m = re.search(r"\b(?:FROM|BY)\s+(?:THE\s+)?(.+?)" + DSFP_ISSUER_END, title)
+    if m:
+        return title_case(m.group(1))
+    m = re.search(r"\bOF\s+THE\s+(.+?)" + DSFP_ISSUER_END, title)
+    if m and re.search(rf"\b(?:{DSFP_BODIES})\b", m.group(1)):
+        return title_case(m.group(1))
+    return None
 
 
 def title_case(caps: str) -> str:
@@ -737,7 +890,7 @@ def title_case(caps: str) -> str:
 # -------------------------------------------------------------------------- source blocks ----
 
 PAPERS = ("Pravda", "Izvestia", "Izvestia VTsIK", "Petrogradskaya Pravda", "Ekonomicheskaya Zhizn")
-PAPER_RE = re.compile(r"\b(Pravda|Izvestia(?: VTsIK)?|Petrogradskaya Pravda|Rabochy i Soldat)\b(?: No\. (\d+))?")
+PAPER_RE = re.compile(r"\b(Pravda|Izvestia(?: VTsIK)?|Petrogradskaya Pravda|Rabochy i Soldat)\b(?:,? No\. (\d+))?")
 COLUMN = 30
 
 
@@ -770,20 +923,22 @@ def page_range(first: int, last: int) -> str:
 
 
 def make_source_block(key: str, date: DocDate, published: str | None = None, source: str | None = None,
-                      refs=(), length: int = 0) -> SourceBlock:
+                      refs=(), length: int = 0, author: str | None = None) -> SourceBlock:
     """A realistic source block: what the page says where it can, made up (from the key, so
-    always the same) where it cannot. Left: publication; right: the text followed."""
+    always the same) where it cannot. Left: publication; right: the text followed. Lenin's
+    Collected Works are made up only for Lenin (or an unnamed author)."""
     rng = random.Random(zlib.crc32(key.encode("utf-8")))
-    published = published or ""
+    source = clean_space(source or "")
+    published = published or (source if PAPER_RE.search(source) else "")
     printed = book_date_text(date) if (date.when or date.not_before or date.not_after) else None
     left = source_left(rng, date, printed, published, refs)
-    right = source_right(rng, published, source, refs, length)
+    right = source_right(rng, published, source, refs, length, author)
     return SourceBlock(tuple(left), tuple(right))
 
 
 def source_left(rng, date, printed, published, refs) -> list[str]:
     """Left column: first publication, newspaper and date (from the page where it says)."""
-    first = re.search(r"First published in (\d{4})", published, re.I)
+    first = re.search(r"First published (?:[a-z]+ ){0,2}in (\d{4})", published, re.I)
     paper = PAPER_RE.search(published)
     if first:
         left = [f"First published in {first.group(1)}"]
@@ -797,6 +952,9 @@ def source_left(rng, date, printed, published, refs) -> list[str]:
         pub = parse_date(published)
         when = book_date_text(pub) if pub else printed
         return [f"{paper.group(1)} No. {paper.group(2) or rng.randint(2, 290)},"] + ([when] if when else [])
+    year = re.search(r"\b(1[89]\d\d)\b", published)
+    if year:                                   # "The British Socialist Party, London, 1918, ..."
+        return [f"First published in {year.group(1)}"]
     for ref in refs:
         m = re.match(r"(Izvestia|Pravda)[^,]*, (.+)$", ref)
         if m and parse_date(m.group(2)):
@@ -807,7 +965,22 @@ def source_left(rng, date, printed, published, refs) -> list[str]:
     return [f"First published in {rng.choice((year, 1924, 1929, 1942, 1959, 1965))}"]
 
 
-def source_right(rng, published, source, refs, length) -> list[str]:
+def source_title(source: str) -> str | None:
+    """The book a MIA ``Source:`` names when it is not a volume of Collected Works or a paper:
+    "Maxim Litvinov, The Bolshevik Revolution: Its Rise and Meaning, London, 1918, pages 49-55."
+    gives "The Bolshevik Revolution: Its Rise and Meaning, p. 49"."""
+    if not source or re.search(r"Collected Works|Volume\s+\d", source) or PAPER_RE.search(source):
+        return None
+    parts = [part.strip() for part in source.rstrip(". ").split(",")]
+    if len(parts) > 1 and AUTHOR_RE.fullmatch(parts[0]):
+        parts = parts[1:]
+    if len(parts[0]) < 6:
+        return None
+    page = re.search(r"pages?\s+(\d+)", source)
+    return parts[0] + (f", p. {page.group(1)}" if page else "")
+
+
+def source_right(rng, published, source, refs, length, author=None) -> list[str]:
     """Right column: the text followed (manuscript, Miscellany, Collected Works, DSFP book)."""
     if "Miscellany" in published:
         return ["Published according to the", "text of the Miscellany"]
@@ -820,8 +993,15 @@ def source_right(rng, published, source, refs, length) -> list[str]:
         first = int(page.group(1)) if page else rng.randint(20, 500)
         return [f"Collected Works, Vol. {volume.group(1)},", page_range(first, first + length // 2400)]
     books = [book_reference(ref) for ref in refs if not re.match(r"(Izvestia|Pravda)\b", ref)]
+    book = source_title(source or "")
+    if book:
+        books.append(book)
     if books:
         return ["Published according to the"] + column_lines("text in " + "; ".join(books))
+    if source and PAPER_RE.search(source):
+        return ["Published according to the", "newspaper text"]
+    if author and "Lenin" not in author:
+        return ["Published according to the", rng.choice(("newspaper text", "typewritten copy"))]
     first = rng.randint(20, 500)
     return [f"Collected Works, Vol. {rng.randint(26, 45)},", page_range(first, first + length // 2400)]
 
@@ -1123,7 +1303,7 @@ class BookDoc:
     n: int
     doc: Document
     date: DocDate
-    year_inferred: bool
+    date_source: str
     date_text: str
     title_lines: list
     short_title: str
@@ -1300,9 +1480,9 @@ def prepare_documents(docs, style: BookStyle, rng: random.Random):
         footnote = None
         if rng.random() < style.footnote_rate and add_footnote_call(paragraphs, rng):
             footnote = footnote_text(rng, 11 + 3 * n)
-        date, inferred = complete_date(doc)
+        date, source = complete_date(doc)
         book_docs.append(BookDoc(
-            n=n, doc=doc, date=date, year_inferred=inferred, date_text=book_date_text(date),
+            n=n, doc=doc, date=date, date_source=source, date_text=book_date_text(date),
             title_lines=wrap_text(heading_title(doc.title), int(style.measure * 0.75), rng, 0.0, 0),
             short_title=short_title(doc.title), paragraphs=paragraphs,
             heading_calls=[numbers[k] for k in title_calls], date_calls=[numbers[k] for k in date_calls],
@@ -1458,7 +1638,8 @@ def contents_entries(book_docs, style: BookStyle, rng: random.Random) -> list:
     """Contents entries: title in capitals, date in mixed case; leaders and page come later."""
     entries = []
     for bd in book_docs:
-        text = f"{' '.join(bd.title_lines)}. {bd.date_text}"
+        # the title itself, not the heading's lines joined ("SECRETARY-" / "GENERAL" is one word)
+        text = f"{heading_title(bd.doc.title)}. {bd.date_text}"
         lines = wrap_text(text, style.contents_measure - 6, rng, style.soft_rate)
         plines = [PLine(line, "contents", doc=bd.n, entry_first=k == 0, entry_size=len(lines))
                   for k, line in enumerate(lines)]
@@ -2040,10 +2221,10 @@ def document_truth(bd: BookDoc) -> dict:
     first = headings[0].line if headings else body[0].line
     return {
         "n": bd.n, "key": bd.doc.key, "title": bd.doc.title,
-        "printed_title": " ".join(bd.title_lines), "short_title": bd.short_title,
+        "printed_title": heading_title(bd.doc.title), "short_title": bd.short_title,
         "author": bd.doc.author, "kind": bd.doc.kind,
         "date": dict(bd.date.to_json(), text=bd.date_text, page_text=bd.doc.date.text,
-                     year_inferred=bd.year_inferred),
+                     year_inferred=bd.date_source != DATE_FROM_PAGE, date_source=bd.date_source),
         "first_line": first, "last_line": source[-1].line if source else body[-1].line,
         "first_page": bd.first_page, "last_page": bd.last_page,
         "first_words": bd.first_words,

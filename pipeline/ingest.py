@@ -112,33 +112,57 @@ def reject_control_characters(path: Path, text: str) -> None:
 
 
 def detect_kind(text: str) -> str:
-    """Return the kind of source ``text`` is, by scoring content cues.
+    r"""Return the kind of source ``text`` is, by weighing evidence of each kind.
 
-    >>> detect_kind("Written: 1919\\nSource: Collected Works, Volume 42\\n\\nText.\\n")
+    The evidence does not depend on the text's length or on one title line: a printed
+    page's text is hard-wrapped, breaks words at line ends with "¬" or "-", and breaks
+    pages with runs of blank lines, whether it is one page or a book; a web page copy
+    opens with its header block and ends with the site's navigation.
+
+    >>> detect_kind("Written: 1919\nSource: Collected Works, Volume 42\n\nText.\n")
     'mia'
-    >>> detect_kind("A NOTE TO THE BRITISH GOVERNMENT\\n\\n4 March 1918\\nDegras, i, p. 51\\n\\nText")
+    >>> detect_kind("A NOTE TO THE BRITISH GOVERNMENT\n\n4 March 1918\nDegras, i, p. 51\n\nText")
     'dsfp'
     >>> detect_kind("just some words")
     'unknown'
+    >>> page = "\n".join(["the government of the republic holds that to con¬", "tinue this war is a crime"] * 6)
+    >>> detect_kind(page)
+    'ia-ocr'
     """
-    head = text[:6000]
-    scores = {
-        "ia-ocr": 3 * len(IA_CHROME.findall(head)) + (4 if looks_hard_wrapped(text) else 0),
-        "mia": 2 * len(MIA_HEADER_LABEL.findall(head)) + 2 * len(MIA_NAVIGATION.findall(text[-3000:]))
-        + min(len(MIA_NOTE_LABEL.findall(text)), 2) + 2 * bool(MIA_GLUED_CALL.search(text))
-        + bool(MIA_NOTES_HEADING.search(text)),
-        "dsfp": 4 * len(DSFP_MARKERS.findall(text[-3000:])) + 3 * bool(DSFP_DATE_LINE.search(head[:1500])),
-    }
+    scores = {"ia-ocr": printed_page_evidence(text), "mia": web_page_evidence(text),
+              "dsfp": 4 * len(DSFP_MARKERS.findall(text[-3000:])) + 3 * bool(DSFP_DATE_LINE.search(text[:1500]))}
     kind, score = max(scores.items(), key=lambda item: (item[1], item[0]))
     return kind if score >= 3 else "unknown"
 
 
-def looks_hard_wrapped(text: str) -> bool:
-    """True for printed-book text: most lines are short and run on into the next."""
+LINE_END_BREAK = regex.compile(r"[^\W\d_][¬-][ \t]*\n[ \t]*[^\W\d_]")
+PAGE_GAP = regex.compile(r"\n[ \t]*\n[ \t]*\n(?=[ \t]*\S)")
+
+
+def printed_page_evidence(text: str) -> int:
+    """Hard wrapping, words broken at line ends, page breaks, the Internet Archive's chrome."""
+    head = text[:6000]
+    broken = len(LINE_END_BREAK.findall(text))
+    wrapped = hard_wrapped_share(text)
+    return (3 * len(IA_CHROME.findall(head)) + (4 if wrapped >= 0.6 else 2 if wrapped >= 0.4 else 0)
+            + min(3, broken) + (2 if len(PAGE_GAP.findall(text)) >= 2 and wrapped >= 0.4 else 0))
+
+
+def web_page_evidence(text: str) -> int:
+    """A header block of ``Label: value`` lines near the top, the site's navigation at the
+    end, ``[n]`` notes and calls glued to words."""
+    top = "\n".join([line for line in text.split("\n") if line.strip()][:40])
+    return (2 * len(MIA_HEADER_LABEL.findall(top)) + 2 * len(MIA_NAVIGATION.findall(text[-3000:]))
+            + min(len(MIA_NOTE_LABEL.findall(text)), 2) + 2 * bool(MIA_GLUED_CALL.search(text))
+            + bool(MIA_NOTES_HEADING.search(text)))
+
+
+def hard_wrapped_share(text: str) -> float:
+    """The share of text lines that are of a printed line's length and run on into the next
+    (0 for fewer than eight text lines: too little to tell)."""
     lines = text.split("\n")
-    if len(lines) < 200:
-        return False
     filled = [line for line in lines if line.strip()]
-    short = sum(1 for line in filled if 25 <= len(line) <= 80)
-    run_on = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and b.strip())
-    return short > 0.6 * len(filled) and run_on > 0.4 * len(filled)
+    if len(filled) < 8:
+        return 0.0
+    run_on = sum(1 for a, b in zip(lines, lines[1:]) if 25 <= len(a.strip()) <= 80 and b.strip())
+    return run_on / len(filled)

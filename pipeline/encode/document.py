@@ -15,7 +15,7 @@ NOTE_PLACES = {"endnote": "end", "footnote": "foot", "editorial": "end"}
 
 def encode_document(doc: Document, doc_id: str):
     """Return the ``TEI`` element of ``doc`` with id ``doc_id``."""
-    note_ids = {note.note_key: f"{doc_id}-{note.note_key}" for note in doc.notes}
+    note_ids = unique_note_ids(doc, doc_id)
     call_ids = call_id_map(doc, doc_id)
     marks = Marks(doc.source.text, doc.changes, doc.calls, doc.pages, call_ids, note_ids, doc_id)
     root = tei("TEI", xml_id=doc_id)
@@ -28,6 +28,19 @@ def encode_document(doc: Document, doc_id: str):
     build_back(text, doc, marks, doc_id)
     build_stand_off(root, doc, marks)
     return root
+
+
+def unique_note_ids(doc: Document, doc_id: str) -> dict:
+    """``-n5`` for note 5 (calls point to it by its key); a second note that claims the same
+    key (a number the source printed twice) gets ``-n5-2``, so that ids stay unique. Maps
+    each key to the id of its first note, and each note (by position) to its own id."""
+    ids, seen = {}, Counter()
+    for k, note in enumerate(doc.notes):
+        seen[note.note_key] += 1
+        own = f"{doc_id}-{note.note_key}" + ("" if seen[note.note_key] == 1 else f"-{seen[note.note_key]}")
+        ids.setdefault(note.note_key, own)
+        ids[k] = own
+    return ids
 
 
 def call_id_map(doc: Document, doc_id: str) -> dict[int, str]:
@@ -151,19 +164,20 @@ def build_back(text, doc: Document, marks: Marks, doc_id: str) -> None:
     div = tei("div", back, type="notes")
     for block in heads:
         fill(tei("head", div), block.start, block.end, marks)
-    first_call = {}
+    first_call = {}  # the first call of each note that stands in the text
     for call in sorted(doc.calls, key=lambda c: c.start):
-        first_call.setdefault(call.note_key, marks.call_ids[call.start])
-    for note in doc.notes:
-        build_note(div, note, first_call.get(note.note_key), doc, marks, doc_id)
+        if marks.call_ids[call.start] in marks.rendered_calls:
+            first_call.setdefault(call.note_key, marks.call_ids[call.start])
+    for k, note in enumerate(doc.notes):
+        build_note(div, note, marks.note_ids[k], first_call.get(note.note_key), doc, marks, doc_id)
 
 
-def build_note(div, note, call_id: str | None, doc: Document, marks: Marks, doc_id: str) -> None:
+def build_note(div, note, note_id: str, call_id: str | None, doc: Document, marks: Marks, doc_id: str) -> None:
     """A note with its place, a plain label and a pointer to its call; where no call
     survives, to the page its "p. N" names (or to the text as a whole), with the reason."""
     target, subtype = (f"#{call_id}", None) if call_id else uncalled_target(note, marks, doc_id)
     resp = f"#{doc_id}-editor-{note.who}" if note.who else f"#{doc_id}-{note.resp}" if note.resp else None
-    el = tei("note", div, xml_id=marks.note_ids[note.note_key], n=note.n, type=note.type, subtype=subtype,
+    el = tei("note", div, xml_id=note_id, n=note.n, type=note.type, subtype=subtype,
              place=NOTE_PLACES.get(note.type, "end"), resp=resp, target=target, change=marks.revision(note.revision))
     if note.text:  # an editor's note: its words are the editor's
         tei("p", el, note.text)

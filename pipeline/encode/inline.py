@@ -67,6 +67,7 @@ class Marks:
         self.removal_ids = {c: f"{doc_id}-x{k}" for k, c in enumerate(
             (c for c in changes if c.kind == "removal"), start=1)}
         self.anchored: dict[Change, str] = {}  # removals inside the text, and their anchor's id
+        self.rendered_calls: set[str] = set()  # ids of the calls written into the text
 
     @property
     def pipeline(self) -> str:
@@ -182,8 +183,10 @@ def render_call(el, call: NoteCall, marks: Marks) -> None:
     lost the mark and an editor placed it."""
     target = marks.note_ids.get(call.note_key)
     text = "" if call.lost else marks.text[call.start:call.end]
+    ident = marks.call_ids.get(call.start)
     tei("ref", el, text, type="noteAnchor", n=call.n, target=f"#{target}" if target else None,
-        xml_id=marks.call_ids.get(call.start), change=marks.revision(call.revision))
+        xml_id=ident, change=marks.revision(call.revision))
+    marks.rendered_calls.add(ident)
 
 
 def render_removal(el, change: Change, marks: Marks) -> None:

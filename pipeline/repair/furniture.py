@@ -10,6 +10,7 @@ import regex
 
 from pipeline.lines import split_lines
 from pipeline.model import Change, Source
+from pipeline.repair.pageheads import find_page_furniture, title_vocabulary
 
 #: words that make up web-site navigation bars
 NAV_WORDS = {
@@ -22,9 +23,6 @@ SITE_FOOTERS = regex.compile(r"^\s*(Documents on Soviet Foreign Policy|Marxists 
                              r"Lenin Internet Archive|Soviet History Archive)\s*$")
 #: link labels of a web page glued to the end of a sentence ("... as your source.README")
 GLUED_LINK_LABEL = regex.compile(r"(?<=[.!?”\"])(README|Top of page|Back to top|Home)\s*$")
-#: page-edge lines that recur but are text: dates of headings, source-block phrases
-NOT_A_HEAD = regex.compile(r"january|february|march|april|may|june|july|august|september|october|november|"
-                           r"december|published|collected|miscellany|text of|signed|pravda|izvestia", regex.I)
 IA_CHROME_LINES = regex.compile(
     r"^\s*(Skip to main content|Internet Archive'?s? .*Logo|Full text of \".*\"|See other formats)\s*$")
 
@@ -96,57 +94,23 @@ def is_navigation(text: str) -> bool:
 
 
 def remove_page_furniture(source: Source, _done=()) -> list[Change]:
-    """Drop printed-page furniture of an OCR text: running heads, bare page numbers
-    and printer's marks.
-
-    A page number is a line holding only a number of one to three digits; a
-    printer's signature mark ("20 *") stands alone between blank lines.
-    """
+    """Drop printed-page furniture of an OCR text: running heads, page numbers (found from
+    evidence, ``pageheads``) and printer's signature marks ("20 *" alone between blank
+    lines at a sheet's first page foot)."""
     if source.kind != "ia-ocr":
         return []
     lines = split_lines(source.text)
-    changes = running_heads(lines)
-    taken = {c.start for c in changes}
+    found = find_page_furniture(lines, title_vocabulary(lines))
+    changes = [removal(rule, head.line) for head, rule in found]
+    taken = {head.index for head, _ in found}
     for i, line in enumerate(lines):
-        if line.content_start in taken:
-            continue
-        if regex.fullmatch(r"\s*\d{1,3}\s*", line.text):
-            changes.append(removal("page-number", line))
-        elif regex.fullmatch(r"\s*\d{1,2}\s*\*\s*", line.text) and lines[i - 1].is_blank \
+        if i not in taken and SIGNATURE_MARK.fullmatch(line.text) and lines[i - 1].is_blank \
                 and (i + 1 == len(lines) or lines[i + 1].is_blank):
-            changes.append(removal("printer-signature-mark", line))  # "20 *" at a sheet's first page foot
+            changes.append(removal("printer-signature-mark", line))
     return changes
 
 
-def page_edges(lines) -> list:
-    """The first line of every page and the last: the lines next to a run of blank lines."""
-    edges = []
-    for i, line in enumerate(lines):
-        if line.is_blank:
-            continue
-        before = i >= 2 and lines[i - 1].is_blank and lines[i - 2].is_blank
-        after = i + 2 < len(lines) and lines[i + 1].is_blank and lines[i + 2].is_blank
-        if before or after:
-            edges.append(line)
-    return edges
-
-
-def running_heads(lines, min_repeats: int = 3) -> list[Change]:
-    r"""Short lines that recur at page edges, page numbers aside ("V. I. LENIN", "14 ON
-    THE FOREIGN POLICY"): the running heads of a printed book.
-
-    >>> text = "\n\n\nLENIN 12\nA line of text that goes on.\n\n\nLENIN 14\nMore text here.\n\n\nLENIN 16\nEnd."
-    >>> [c.before for c in running_heads(split_lines(text))]
-    ['LENIN 12', 'LENIN 14', 'LENIN 16']
-    """
-    edges = page_edges(lines)
-    keys = {}
-    for line in edges:
-        key = regex.sub(r"\d+", "", line.stripped).strip(" .,-").lower()
-        if 3 <= len(key) <= 60 and not regex.search(r"[.!?:;,]$", line.stripped) and not NOT_A_HEAD.search(key):
-            keys.setdefault(key, []).append(line)
-    return [removal("running-head", line) for found in keys.values() if len(found) >= min_repeats
-            for line in found]
+SIGNATURE_MARK = regex.compile(r"\s*\d{1,2}\s*\*\s*")
 
 
 def removal(rule: str, line) -> Change:

@@ -24,6 +24,8 @@ PREFIXES_THAT_KEEP = {"non", "anti", "self", "half", "ex", "semi", "counter", "q
                       "pan", "inter", "all", "one", "two", "three", "well", "so", "world", "post", "pre"}
 LINKING_WORDS = {"in", "and", "a", "of", "the", "to", "for", "by", "de", "la"}
 MAX_GAP_LINES = 12  # a word may run on over a page break, not further
+#: kinds whose lines are printed lines (an unknown text may be one: its "¬" are the OCR's)
+PRINTED_KINDS = ("ia-ocr", "unknown")
 
 
 def decide_line_end_hyphens(source: Source, done=()) -> list[Change]:
@@ -33,8 +35,8 @@ def decide_line_end_hyphens(source: Source, done=()) -> list[Change]:
     >>> [(c.before, c.decision) for c in decide_line_end_hyphens(src)]
     [('¬\\n', 'no'), ('-\\n', 'keep')]
     """
-    if source.kind != "ia-ocr":
-        return []
+    if source.kind not in PRINTED_KINDS:
+        return stray_not_signs(source, set())
     lexicon = lexicon_for(source.text)
     rejoined = {c.start: c.after for c in done if c.rule == "split-word"}  # "interventi on" -> "intervention"
     changes = []
@@ -78,7 +80,8 @@ def unmarked_breaks(source: Source, lexicon: Lexicon, taken: set[int]) -> list[C
 def stray_not_signs(source: Source, taken: set[int]) -> list[Change]:
     """Every other ``¬`` (a soft hyphen whose continuation the OCR lost) is dropped, recorded."""
     return [Change(rule="dangling-line-end-hyphen", start=m.start(), end=m.end(), before="¬", after="",
-                   confidence=0.5) for m in regex.finditer("¬", source.text) if m.start() not in taken]
+                   confidence=0.5, kind="removal") for m in regex.finditer("¬", source.text)
+            if m.start() not in taken]
 
 
 def continuation_lost(match, lexicon: Lexicon) -> bool:
@@ -96,7 +99,7 @@ def dangling_mark(match) -> Change:
     """A ``¬`` whose continuation is lost: the soft hyphen is dropped, and recorded."""
     start = match.start("mark")
     return Change(rule="dangling-line-end-hyphen", start=start, end=start + 1, before="¬", after="",
-                  confidence=0.5)
+                  confidence=0.5, kind="removal")
 
 
 def decide(left: str, right: str, mark: str, lexicon: Lexicon) -> tuple[str, float]:

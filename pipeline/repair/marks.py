@@ -37,7 +37,7 @@ def remove_stray_markup(source: Source, _done=()) -> list[Change]:
     ['\\\\null']
     """
     return [Change(rule="stray-tex-command", start=m.start(), end=m.end(), before=m.group(),
-                   after="", confidence=0.95) for m in STRAY_TEX.finditer(source.text)]
+                   after="", confidence=0.95, kind="removal") for m in STRAY_TEX.finditer(source.text)]
 
 
 def _demo(text: str) -> Source:

@@ -1,39 +1,35 @@
 """OCR word repairs for printed-book text, each a small named rule.
 
-A word is corrected only when one candidate clearly wins: the OCR reading is not
-a word (neither in the book nor in the lexicon), the candidate is a known word,
-and it beats every other candidate by a clear margin. Candidates come from a
-weighted model of OCR confusions (rn/m, cl/d, li/h, l/I/1, u/v, c/e, O/0, S/5, …);
-the book's own vocabulary (Chicherin, Kautsky, Mensheviks) counts before the
-general lexicon. What is not clear is left as it is.
+Letter confusions are judged by a noisy channel (``channel``): for a token that is no
+word, each candidate reading is scored by how likely it is in this book (its own counts,
+smoothed with English frequencies), how likely the OCR turned it into the token (the
+confusion costs the book itself shows), and how well it fits its neighbours (the book's
+word pairs). A word is corrected only when one candidate clearly wins; a token that is
+a word is changed only when its neighbours all but demand another reading one cheap
+confusion away (``he venomous`` -> ``be venomous``). What is not clear is left as it is.
 """
 
 from __future__ import annotations
 
-import math
+import functools
+from collections import Counter
 
 import regex
 
 from pipeline.model import Change, Source
+from pipeline.repair.channel import (CHEAP_COST, GENERIC_COST, Channel, NeighbourIndex, candidates, learn_channel,
+                                     neighbour_index, stray_capital)
 from pipeline.repair.lexicon import Lexicon, lexicon_for
 from pipeline.repair.spans import Occupancy
 
-#: (OCR reading, true reading, cost): the lower the cost, the likelier the confusion
-CONFUSIONS = (
-    ("rn", "m", 0.5), ("m", "rn", 0.7), ("cl", "d", 0.6), ("d", "cl", 0.9), ("li", "h", 0.7),
-    ("h", "li", 0.9), ("lc", "k", 0.6), ("l", "I", 0.3), ("I", "l", 0.3), ("1", "l", 0.4),
-    ("1", "I", 0.4), ("l", "i", 0.6), ("i", "l", 0.7), ("l", "t", 0.8), ("t", "l", 0.8), ("u", "v", 0.5),
-    ("v", "u", 0.5), ("c", "e", 0.6), ("e", "c", 0.6), ("O", "0", 0.4), ("0", "O", 0.4), ("o", "0", 0.6),
-    ("S", "5", 0.6), ("5", "S", 0.6), ("T", "r", 0.7), ("G", "C", 0.6), ("C", "G", 0.8), ("n", "u", 0.7),
-    ("u", "n", 0.7), ("a", "o", 0.8), ("o", "a", 0.8), ("e", "o", 0.8), ("3", "s", 0.7), ("4", "i", 0.7),
-    ("j^", "y", 0.5), ("^", "y", 0.8), ("^", "ly", 0.9), ("f", "t", 0.8), ("t", "f", 0.8), ("b", "h", 0.7),
-    ("h", "b", 0.7), ("ii", "u", 0.7), ("vv", "w", 0.6), ("fl", "f", 0.9), ("II", "H", 0.6),
-)
-MAX_CONFUSIONS = 2
 TOKEN = regex.compile(r"(?<![^\s—–-])([^\s—–-]*?[^\W_][^\s—–-]*?)(?=[\s—–-]|$)")
 CORE = regex.compile(r"^(?P<lead>[(\[{“‘\"'.,]*)(?P<core>.*?)(?P<trail>[.,;:!?)\]}”’\"'*]*)$")
 JUNK = regex.compile(r"[\d^|\\]")
 ORDINAL = regex.compile(r"\d+(?:st|nd|rd|th)")
+LETTER = regex.compile(r"[^\W\d_]")
+WORD_SHAPE = regex.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+HAS_DIGIT = regex.compile(r"\S*\d")
+ROMAN_LETTERS = regex.compile(r"[VXLCDM]")
 ROMAN = regex.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 
 
@@ -44,12 +40,12 @@ def fix_ocr_words(source: Source, done=()) -> list[Change]:
     lexicon = lexicon_for(source.text)
     fragments = fragment_edges(source.text, done)
     changes: list[Change] = []
-    for rule, judges_words in ((fix_roman_numerals, True), (fix_confused_letters, True),
+    for rule, judges_words in ((fix_roman_numerals, True), (fix_damaged_numbers, True), (fix_confused_letters, True),
                                (split_glued_words, True), (drop_stray_marks, False),
                                (close_up_punctuation, False)):
         taken = Occupancy(list(done) + changes)
         changes.extend(c for c in rule(source.text, lexicon) if taken.is_free(c)
-                       and not (judges_words and touches_fragment(c, source.text, fragments)))
+                       and not (judges_words and touches_fragment(c, source.text, fragments, lexicon)))
     return changes
 
 
@@ -65,38 +61,86 @@ def fragment_edges(text: str, done) -> set[int]:
     """Offsets where a word broken at a line end stops or resumes: the pieces there
     are halves of words (``tation``, ``cerning``) and must not be judged as words."""
     edges = set()
-    for change in done:
-        if change.kind == "hyphen" or change.rule == "dangling-line-end-hyphen":
+    for change in done:  # a hyphen the word keeps joins two words, each whole (Austro-|Hungarian)
+        if (change.kind == "hyphen" and change.decision != "keep") or change.rule == "dangling-line-end-hyphen":
             edges.update((change.start, change.end))
     return edges
 
 
-def touches_fragment(change: Change, text: str, edges: set[int]) -> bool:
-    """True when the change's word ends at a broken-word mark or starts a continued word,
-    or starts a line in lower case (a continuation whose line-end mark was lost)."""
+def touches_fragment(change: Change, text: str, edges: set[int], lexicon: Lexicon | None = None) -> bool:
+    """True when the change's word ends at a broken-word mark or starts a continued word:
+    a line that starts with the rest of the word above it, whose line-end mark was lost
+    (``excel / lently``), or with a note's mangled number (``4n``)."""
     start = change.start
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     end = change.end
     while end < len(text) and not text[end].isspace() and text[end] not in "¬":
         end += 1
-    line_start = start == 0 or text[start - 1] == "\n"
-    return start in edges or end in edges or (line_start and (text[start:start + 1].islower()
-                                                               or regex.match(r"\S*\d", text[start:end])))
+    if start in edges or end in edges:
+        return True
+    if not (start == 0 or text[start - 1] == "\n"):
+        return False
+    if end - start <= 3 and HAS_DIGIT.match(text[start:end]):
+        return True  # a note's mangled number (the segmenter reads those from their sequence)
+    return text[start:start + 1].islower() and continues_word_above(text, start, text[start:end], lexicon)
 
 
-def correction(rule: str, text: str, start: int, end: int, after: str, confidence: float) -> Change:
+def continues_word_above(text: str, start: int, token: str, lexicon: Lexicon | None) -> bool:
+    """Whether ``token``, at a line's start, finishes the last word of the line above."""
+    if lexicon is None:
+        return True
+    above = text[text.rfind("\n", 0, max(0, start - 1)) + 1:max(0, start - 1)].split()
+    if not above or not LETTER.search(above[-1][-1:]):
+        return False
+    joined = "".join(LETTER.findall(above[-1])) + "".join(LETTER.findall(token))
+    return lexicon.in_book(joined) >= 1 or lexicon.zipf(joined) >= 2.5
+
+
+def correction(rule: str, text: str, start: int, end: int, after: str, confidence: float,
+               kind: str = "correction") -> Change:
     return Change(rule=rule, start=start, end=end, before=text[start:end], after=after,
-                  confidence=round(confidence, 2))
+                  confidence=round(confidence, 2), kind=kind)
 
 
 # ------------------------------------------------------------------ letter confusions
 
 
-def stray_capital(core: str) -> bool:
-    """``woTkers``: one capital inside a lower-case word is an error; ``VTsIK`` is an abbreviation."""
-    capitals = [i for i, ch in enumerate(core) if ch.isupper()]
-    return len(capitals) == 1 and capitals[0] > 0
+class WordModel:
+    """What the letter rules judge with: the book's lexicon, its channel, and the index
+    of words one edit away. Built once per book."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.index: NeighbourIndex = neighbour_index(lexicon)
+        self.channel: Channel = learn_channel(lexicon, self.index)
+        self.readings: dict[tuple[str, int], dict[str, float]] = {}
+
+    def scored(self, core: str, needed: int) -> dict[str, float]:
+        """The attested readings of ``core`` and their score before context: log P(reading)
+        minus the channel's cost of reading it as ``core``."""
+        key = (core, needed)
+        if key not in self.readings:
+            lexicon, found = self.lexicon, {}
+            for word, cost in candidates(core, self.channel, self.index).items():
+                own = lexicon.own_count(core, word)
+                if WORD_SHAPE.fullmatch(word) and is_attested(word, cost, lexicon, needed, own):
+                    found[word] = lexicon.log_prior(word, own) - cost
+            self.readings[key] = found
+        return self.readings[key]
+
+    def generic_edits(self, core: str) -> set[str]:
+        """The readings of ``core`` only an edit no known confusion explains would give."""
+        return {w for w, cost in candidates(core, self.channel, self.index).items() if cost >= GENERIC_COST}
+
+
+def word_model(text: str, lexicon: Lexicon) -> WordModel:
+    return _models(text, id(lexicon), lexicon)
+
+
+@functools.lru_cache(maxsize=2)
+def _models(text: str, _key: int, lexicon: Lexicon) -> WordModel:
+    return WordModel(lexicon)
 
 
 def is_word(word: str, lexicon: Lexicon) -> bool:
@@ -104,39 +148,48 @@ def is_word(word: str, lexicon: Lexicon) -> bool:
     return lexicon.in_book(word) >= 2 or lexicon.zipf(word) >= 3.0
 
 
-def is_attested(candidate: str, cost: float, lexicon: Lexicon, needed: int = 2) -> bool:
-    """A correction must be a word of the book itself, or, one cheap confusion away,
-    a very common English word: rarer readings are guesses (``noit`` is not ``nail``)."""
+def is_attested(candidate: str, cost: float, lexicon: Lexicon, needed: int = 2, own: int = 0) -> bool:
+    """A correction must be a word of the book itself (not counting the token's own
+    occurrences), or a common English word; the less likely the confusion, the commoner
+    the word must be (``noit`` is not ``nail``)."""
+    book = lexicon.in_book(candidate) - own
+    if needed == RARE_WORD:
+        return cost <= CHEAP_COST and lexicon.zipf(candidate) >= 4.5
     if needed > 2:  # the OCR repeated its misreading: only a well-attested name or word wins
-        return lexicon.in_book(candidate) >= needed and lexicon.zipf(candidate) >= 2.0
-    common = 3.0 if needed == 1 else 4.5
-    return lexicon.in_book(candidate) >= 2 or (cost <= 0.8 and lexicon.zipf(candidate) >= common)
+        return book >= needed and lexicon.zipf(candidate) >= 2.0
+    if cost >= GENERIC_COST:  # an edit no known confusion explains: only the book's words, or very common ones
+        return book >= 3 or lexicon.zipf(candidate) >= (3.5 if needed == 1 else 4.5)
+    return book >= 2 or lexicon.zipf(candidate) >= (3.0 if cost <= CHEAP_COST else 3.5)
 
 
 def is_non_word(word: str, lexicon: Lexicon) -> bool:
     return lexicon.in_book(word) <= 1 and lexicon.zipf(word) < 1.5
 
 
-def fix_confused_letters(text: str, lexicon: Lexicon) -> list[Change]:
+def fix_confused_letters(text: str, lexicon: Lexicon, model: WordModel | None = None) -> list[Change]:
     """``woTkers`` -> ``workers``, ``diplomacj^`` -> ``diplomacy``, ``CHlCHERIN`` -> ``CHICHERIN``.
 
     >>> lex = Lexicon("the workers and the workers of diplomacy and diplomacy")
     >>> [c.after for c in fix_confused_letters("We appeal to the woTkers; secret diplomacj^, and", lex)]
     ['workers', 'diplomacy']
     """
-    changes, decided = [], {}
-    for match in TOKEN.finditer(text):
+    model = model or word_model(text, lexicon)
+    changes, needs = [], {}
+    tokens = list(TOKEN.finditer(text))
+    for k, match in enumerate(tokens):
         parts = CORE.match(match.group(1))
         core = parts.group("core")
-        if len(core) < 2 or not regex.search(r"[^\W\d_]", core) or "." in core or ORDINAL.fullmatch(core):
+        if len(core) < 2 or not LETTER.search(core) or "." in core or ORDINAL.fullmatch(core):
             continue  # numbers and abbreviations (B.S.P., S.S.R.) are not words to respell
-        needed = support_needed(core, lexicon)
+        if core not in needs:
+            needs[core] = support_needed(core, lexicon)
+        needed = needs[core]
         if needed is None:
             continue
-        if (core, needed) not in decided:
-            decided[core, needed] = best_candidate(core, lexicon, needed)
-        best = decided[core, needed]
         start = match.start(1) + len(parts.group("lead"))
+        previous, following = neighbour_word(tokens, k, -1), neighbour_word(tokens, k, 1)
+        compound = text[start - 1:start] == "-" or text[start + len(core):start + len(core) + 1] == "-"
+        best = best_candidate(core, model, needed, previous, following, compound)
         if best and best[0]:
             word, confidence = best
             changes.append(correction("ocr-confusion", text, start, start + len(core), word, confidence))
@@ -145,75 +198,88 @@ def fix_confused_letters(text: str, lexicon: Lexicon) -> list[Change]:
     return changes
 
 
+def neighbour_word(tokens, k: int, step: int) -> str:
+    """The word beside token ``k`` (its core, lower case), or "" at a sentence break."""
+    j = k + step
+    if not 0 <= j < len(tokens):
+        return ""
+    parts = CORE.match(tokens[j].group(1))
+    between = parts.group("trail") if step < 0 else CORE.match(tokens[k].group(1)).group("trail")
+    if any(mark in between for mark in ".!?;:"):
+        return ""
+    return parts.group("core").lower()
+
+
 def support_needed(core: str, lexicon: Lexicon) -> int | None:
     """How often the book must use a candidate for ``core`` to be replaced (None: leave it).
 
     A token with junk in it (``diplomacj^``, ``woTkers``, ``a3``) is always suspect (1 means:
-    a candidate the book uses twice, or a common English word one confusion away, will do); an
-    English word never is; a non-word the OCR repeated (``Prauda`` six times) yields only to a
-    known reading the book uses four times as often (``Pravda``, 33 times).
+    a candidate the book uses twice, or a common English word, will do); an English word
+    never is; a non-word the OCR repeated (``Prauda`` six times) yields only to a known
+    reading the book uses four times as often (``Pravda``, 33 times).
     """
     if JUNK.search(core) or stray_capital(core):
         return 1  # junk in the word is evidence enough: a common English word may replace it
-    if lexicon.zipf(core) >= 1.5:
-        return None
     seen = lexicon.in_book(core)
+    if lexicon.zipf(core) >= RARE_WORD_ZIPF or (lexicon.zipf(core) >= 1.5 and seen >= 2):
+        return None
+    if lexicon.zipf(core) >= 1.5:
+        return RARE_WORD  # a rare word once: yields only to a far commoner one a cheap confusion away
     return 2 if seen <= 1 else 4 * seen
 
 
-def best_candidate(core: str, lexicon: Lexicon, needed: int = 2) -> tuple[str, float] | None:
-    """The clear winner among the confusion candidates of ``core``, with a confidence;
-    ``("", 0.0)`` when candidates tie (the word should be flagged); None when there are none."""
-    scored = {}
-    for candidate, cost in candidates(core):
-        key = candidate.lower()
-        if candidate == core or (key == core.lower() and not stray_capital(core)) or \
-                not regex.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", candidate) or \
-                not is_attested(candidate, cost, lexicon, needed):
-            continue
-        score = evidence(candidate, lexicon) - 2.0 * cost
-        scored[key] = max(score, scored.get(key, -99.0))
-    if not scored:
+#: a word rarer than this, seen once, may be a misreading of a common word (``sholl``)
+RARE_WORD_ZIPF = 2.5
+RARE_WORD = 0
+
+
+#: how much the neighbouring words count against the reading's own likelihood
+CONTEXT_WEIGHT = 0.5
+#: how far (natural log) the best reading must stand above the next to be taken
+MARGIN = 1.0
+
+
+def best_candidate(core: str, model: WordModel, needed: int = 2, previous: str = "",
+                   following: str = "", compound: bool = False) -> tuple[str, float] | None:
+    """The clear winner among the channel's readings of ``core``, with a confidence;
+    ``("", 0.0)`` when readings tie (the word should be flagged); None when there are none.
+    A part of a hyphenated compound (``Agamali-ogly``) takes only the known confusions:
+    such parts are often names no lexicon knows."""
+    lexicon = model.lexicon
+    readings = model.scored(core, needed)
+    if compound:
+        readings = {w: score for w, score in readings.items() if w not in model.generic_edits(core)}
+    if not readings:
         return None
+    scored = {word: base + CONTEXT_WEIGHT * context(lexicon, previous, word, following,
+                                                      lexicon.own_count(core, word)) if len(readings) > 1
+              else base for word, base in readings.items()}
     ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
     best, score = ranked[0]
     margin = score - ranked[1][1] if len(ranked) > 1 else 3.0
-    if margin < 1.0:
+    if margin < MARGIN:
         return "", 0.0
-    return match_case(best, core), min(0.99, 0.7 + 0.1 * margin)
+    return match_case(best, core, lexicon), min(0.99, 0.7 + 0.1 * margin)
 
 
-def evidence(word: str, lexicon: Lexicon) -> float:
-    """Log-scale support for a word: the book's count weighs most, then English frequency."""
-    return 1.5 * math.log1p(lexicon.in_book(word)) + 0.6 * lexicon.zipf(word)
+def context(lexicon: Lexicon, previous: str, word: str, following: str, own: int = 0) -> float:
+    """How well ``word`` fits between its neighbours in this book (log, relative to its own
+    prior); ``own`` occurrences of it are the token's own and are not evidence."""
+    score = 0.0
+    if previous:
+        score += lexicon.log_follow(previous, word, own) - lexicon.log_prior(word, own)
+    if following:
+        score += lexicon.log_follow(word, following, own, own) - lexicon.log_prior(following)
+    return score
 
 
-def candidates(core: str):
-    """Readings of ``core`` reachable by up to two confusions, with their summed cost."""
-    frontier = {core: 0.0}
-    for _ in range(MAX_CONFUSIONS):
-        grown = {}
-        for reading, cost in frontier.items():
-            for wrong, right, step in CONFUSIONS:
-                at = reading.find(wrong)
-                while at >= 0:
-                    new = reading[:at] + right + reading[at + len(wrong):]
-                    if cost + step < grown.get(new, 9.0):
-                        grown[new] = cost + step
-                    at = reading.find(wrong, at + 1)
-        for reading, cost in grown.items():
-            if cost < frontier.get(reading, 9.0):
-                frontier[reading] = cost
-    for reading, cost in frontier.items():
-        yield reading, cost
-        yield reading.lower(), cost + 0.2  # woTkers: the capital itself was the error
-
-
-def match_case(word: str, model: str) -> str:
+def match_case(word: str, model: str, lexicon: Lexicon | None = None) -> str:
+    """The reading in the token's case; where the OCR put a digit or a mark for the first
+    letter (``5oviet``), in the case the book usually gives the word."""
     letters = [ch for ch in model if ch.isalpha()]
     if sum(ch.isupper() for ch in letters) > len(letters) / 2:  # CHlCHERIN is a word in capitals
         return word.upper()
-    if model[:1].isupper():
+    if model[:1].isupper() or (lexicon is not None and not model[:1].isalpha() and lexicon.usually_capitalised(word)):
         return word[:1].upper() + word[1:]
     return word
 
@@ -227,9 +293,61 @@ def fix_roman_numerals(text: str, lexicon: Lexicon) -> list[Change]:
     changes = []
     for match in regex.finditer(r"\b[IVXLCDM]*1[IVXLCDM1]*\b", text):
         fixed = match.group().replace("1", "I")
-        if len(fixed) >= 3 and ROMAN.match(fixed) and regex.search(r"[VXLCDM]", fixed):
+        if len(fixed) >= 3 and ROMAN.match(fixed) and ROMAN_LETTERS.search(fixed):
             changes.append(correction("roman-numeral-digit", text, match.start(), match.end(), fixed, 0.9))
     return changes
+
+
+# ------------------------------------------------------------------ numbers
+
+
+#: letters the OCR reads for digits; "S" may stand for several (the book's own years decide)
+DIGIT_LOOKALIKES = {"o": "0", "O": "0", "l": "1", "I": "1", "i": "1", "Z": "2", "z": "2", "S": "5",
+                    "B": "8", "G": "6", "g": "9", "q": "9", "A": "4"}
+YEAR_S = "5983"
+DAMAGED_NUMBER = regex.compile(r"(?<![\w.,/-])(?=[^\W_]*\d)[\doOlIiZzSBGgqA]{2,4}(?![\w/])")
+YEAR = regex.compile(r"(?<!\d)1[89]\d\d(?!\d)")
+
+
+def fix_damaged_numbers(text: str, lexicon: Lexicon) -> list[Change]:
+    """``1S20`` -> ``1920``, ``i918`` -> ``1918``, ``2o`` -> ``20``: digits read as letters.
+    A damaged year takes, among its possible readings, the year the book itself prints
+    most often (``S`` may be a 5, 9, 8 or 3); the fewer the readings, the surer the repair.
+
+    >>> [c.after for c in fix_damaged_numbers("in 1920 and 1919, October 15, 1S20 and page 2o", None)]
+    ['1920', '20']
+    """
+    years = Counter(YEAR.findall(text))
+    changes = []
+    for match in DAMAGED_NUMBER.finditer(text):
+        token = match.group()
+        if token.isdigit() or (lexicon is not None and lexicon.zipf(token) >= 3.0):
+            continue
+        readings = number_readings(token)
+        if len(token) == 4:
+            readings = [r for r in readings if 1800 <= int(r) <= 1979]
+        if not readings:
+            continue
+        best = max(readings, key=lambda r: (years[r], r)) if len(token) == 4 else readings[0]
+        if len(readings) > 1 and years[best] == 0:
+            continue  # a year the book never prints, among others: left for an editor
+        changes.append(correction("ocr-damaged-number", text, match.start(), match.end(), best,
+                                  0.9 if len(readings) == 1 else 0.75))
+    return changes
+
+
+def number_readings(token: str) -> list[str]:
+    """The numbers ``token`` may be (only the digits of a 4-digit token may be years' S)."""
+    readings = [""]
+    for ch in token:
+        if ch.isdigit():
+            options = ch
+        elif ch == "S" and len(token) == 4:
+            options = YEAR_S
+        else:
+            options = DIGIT_LOOKALIKES[ch]
+        readings = [r + o for r in readings for o in options]
+    return readings
 
 
 # ------------------------------------------------------------------ word boundaries
@@ -254,7 +372,7 @@ def join_split_words(text: str, lexicon: Lexicon) -> list[Change]:
             continue
         if not is_word(joined, lexicon) or lexicon.zipf(joined) < 2.5 and lexicon.in_book(joined) < 3:
             continue
-        fragment = is_non_word(last, lexicon) or (len(b) == 1 and b not in "aAI") or (
+        fragment = is_non_word(last, lexicon) or (len(b) <= 2 and b.lower() not in SHORT_WORDS) or (
             len(last) == 1 and last not in "aAI") or (  # "questi on": a rare word is half of a common one
             lexicon.in_book(last) <= 1 and lexicon.zipf(joined) - lexicon.zipf(last) >= 2.0)
         if fragment and not (is_word(last, lexicon) and is_word(b, lexicon)):
@@ -263,17 +381,30 @@ def join_split_words(text: str, lexicon: Lexicon) -> list[Change]:
     return changes
 
 
-def split_glued_words(text: str, lexicon: Lexicon) -> list[Change]:
-    """``the'peoples`` -> ``the peoples``: a stray mark glued two words together.
+#: words of one or two letters; any other such piece beside a word is a fragment of it
+SHORT_WORDS = {"a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my",
+               "no", "of", "on", "or", "so", "to", "up", "us", "we", "am", "oh", "ex"}
+GLUED = regex.compile(r"(?<![\w.'’-])(?P<a>[^\W\d_]{2,})(?P<mark>[.,'’])(?P<b>[a-z]{2,})(?![\w'’-])")
+#: endings after an apostrophe that make one word (don't, we'll, they've)
+CONTRACTIONS = {"ll", "re", "ve", "nt", "em"}
 
-    >>> [c.after for c in split_glued_words("long, the'peoples long and the horrors of'an", Lexicon(""))]
-    [' ', ' ']
+
+def split_glued_words(text: str, lexicon: Lexicon) -> list[Change]:
+    """``the'peoples``, ``whatever.to``, ``Genoa,he``: a stray mark stands where a space
+    was, between two words. Not an abbreviation (``U.S``), a contraction (``we'll``), or a
+    form the book writes again.
+
+    >>> lex = Lexicon("the peoples whatever to the horrors of an")
+    >>> [c.after for c in split_glued_words("long, the'peoples long and whatever.to the horrors of'an", lex)]
+    [' ', ' ', ' ']
     """
     changes = []
-    for match in regex.finditer(r"\b(?P<a>the|of|and|to|a|an|in|on|by|for|with|that|is)(?P<mark>['’])"
-                                r"(?P<b>[a-z]{2,})\b", text):
-        if is_word(match.group("b"), lexicon) and lexicon.in_book(match.group(0)) < 2:
-            changes.append(correction("glued-words", text, match.start("mark"), match.end("mark"), " ", 0.9))
+    for match in GLUED.finditer(text):
+        a, mark, b = match.group("a"), match.group("mark"), match.group("b")
+        if mark in "'’" and b in CONTRACTIONS or a.isupper() and mark == "." or lexicon.in_book(match.group(0)) >= 2:
+            continue
+        if (is_word(a, lexicon) or a.lower() in SHORT_WORDS) and is_word(b, lexicon):
+            changes.append(correction("glued-words", text, match.start("mark"), match.end("mark"), " ", 0.85))
     return changes
 
 
@@ -289,10 +420,11 @@ def drop_stray_marks(text: str, lexicon: Lexicon) -> list[Change]:
     """
     changes = []
     for match in regex.finditer(r"(?<=\S)[ \t]+(?P<mark>[\\/|J])[ \t]*$", text, regex.M):
-        if match.group("mark") != "J" or text[match.start() - 1] in ".,;:!?":
-            changes.append(correction("margin-mark", text, match.start(), match.end("mark"), "", 0.85))
-    for match in regex.finditer(r"(?:(?<=[a-z] )|^)(?P<mark>[,.])(?=[a-z]{2,}\b)", text, regex.M):
-        changes.append(correction("stray-punctuation", text, match.start("mark"), match.end("mark"), "", 0.85))
+        if match.group("mark") != "J" or text[match.start() - 1] in ".,;:!?" or text[match.start() - 1].islower():
+            changes.append(correction("margin-mark", text, match.start(), match.end("mark"), "", 0.85, "removal"))
+    for match in regex.finditer(r"(?:(?<=[a-z] )|^)(?P<mark>[,.'])(?=[a-z]{2,}\b)", text, regex.M):
+        changes.append(correction("stray-punctuation", text, match.start("mark"), match.end("mark"), "", 0.85,
+                                  "removal"))
     for match in regex.finditer(r"\{(?=[^{}\[\]\n]*\)(?!\]))|\{ ?(?=[A-Z][a-z]+¬?\s*$)", text, regex.M):
         changes.append(correction("brace-for-parenthesis", text, match.start(), match.end(), "(", 0.85))
     for match in regex.finditer(r"^\^(?= [a-z])", text, regex.M):
@@ -309,9 +441,11 @@ def close_up_punctuation(text: str, lexicon: Lexicon) -> list[Change]:
     changes = []
     for match in regex.finditer(r"(?<=[^\W_]|[!?]) (?P<mark>[,;:!?)])(?=\s|$|[.,;)!?])", text):
         changes.append(correction("space-before-punctuation", text, match.start(), match.end(), match.group("mark"),
-                                  0.9))
+                                  0.9, "normalisation"))
     for match in regex.finditer(r"(?<=[^\W\d_]) (?P<mark>\.)(?= [A-Z]|$)", text, regex.M):
-        changes.append(correction("space-before-punctuation", text, match.start(), match.end(), ".", 0.85))
+        changes.append(correction("space-before-punctuation", text, match.start(), match.end(), ".", 0.85,
+                                  "normalisation"))
     for match in regex.finditer(r"\( (?=[^\W\d_])", text):
-        changes.append(correction("space-inside-bracket", text, match.start(), match.end(), "(", 0.9))
+        changes.append(correction("space-inside-bracket", text, match.start(), match.end(), "(", 0.9,
+                                  "normalisation"))
     return sorted(changes, key=lambda c: c.start)

@@ -22,6 +22,7 @@ from pipeline.segment.endnotes import Endnote, notes_start, read_endnotes
 from pipeline.segment.pages import Anchor, find_page_breaks, number_pages
 from pipeline.segment.book_parts import FOOTNOTE_BY_EDITORS, FOOTNOTE_START
 from pipeline.segment.sources import SourceBlock, find_source_blocks
+from pipeline.segment.text import removed_lines
 
 MAX_PAGE_MISMATCH = 4
 #: how far (in pages) a call may stand from its note's "p. N" before the notes re-anchor the count
@@ -49,7 +50,7 @@ def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> 
     page decisions: (raw offset of a line, its printed page), which outrank the text's evidence."""
     lines = split_lines(source.text)
     editor_anchors = [Anchor(line_index(lines, offset), page, "editor's decision") for offset, page, _ in page_hints]
-    removed = {c.start for c in changes if c.kind == "removal"}
+    removed = removed_lines(source.text, changes)
     page_map = find_page_breaks(lines, removed)
     contents_start, contents_end = contents_region(lines, removed)
     entries = read_contents(lines, contents_start, contents_end, removed)
@@ -82,6 +83,9 @@ def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> 
         documents.append(doc)
         year = year_of(doc) or year  # the book is in date order: a date without a year takes this one
     front, documents = with_report(front, book, documents)
+    if body_start == 0 and not front.body:  # a page or a chapter: no title page, no contents
+        return tuple(documents[:1] and [replace(documents[0], stats=front.stats,
+                                                flags=front.flags + documents[0].flags)] + documents[1:])
     return (front, *documents)
 
 

@@ -95,7 +95,7 @@ def number_notes(lines, text: str, spans) -> list[Endnote]:
     for k, span in enumerate(spans):
         match, value = labels[k], clean[k]
         flag = ""
-        if value is not None and value != expected and k + 1 < len(spans) and clean[k + 1] == value + 1:
+        if value is not None and value > expected and k + 1 < len(spans) and clean[k + 1] == value + 1:
             flag = f"notes {expected}-{value - 1} not found: the sequence jumps from {expected - 1} to {value}"
             expected = value
         n = expected

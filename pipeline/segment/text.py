@@ -57,6 +57,28 @@ def is_capitals(text: str) -> bool:
     return len(letters_only) >= 4 and sum(ch.isupper() for ch in letters_only) / len(letters_only) > 0.85
 
 
+def removed_lines(text: str, changes) -> set[int]:
+    r"""Where the lines that removals took away whole begin (their first non-space offset):
+    the lines the segmenters skip. A removal inside a line (a stray mark) leaves its line.
+
+    >>> from pipeline.model import Change
+    >>> text = "V. I. LENIN 12\n,of the people"
+    >>> head, mark = Change("running-head", 0, 14, "", "", 1, kind="removal"), Change("s", 15, 16, ",", "", 1)
+    >>> sorted(removed_lines(text, [head, mark]))
+    [0]
+    """
+    starts = set()
+    for change in changes:
+        if change.kind != "removal":
+            continue
+        line_start = text.rfind("\n", 0, change.start) + 1
+        line_end = text.find("\n", change.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if not text[line_start:change.start].strip() and not text[change.end:line_end].strip():
+            starts.add(change.start)
+    return starts
+
+
 def squash(text: str) -> str:
     """Collapse runs of white space (the pages pad with non-breaking spaces)."""
     return regex.sub(r"\s+", " ", text).strip()

@@ -21,8 +21,8 @@ from pipeline.model import Block, Change, Document, Flag, Meta, Note, NoteCall, 
 from pipeline.repair import repaired_slice
 from pipeline.segment import letters
 from pipeline.segment.letters import addressee_from_salute, mark_letter_parts
-from pipeline.segment.text import (NOTE_CALL, doc_type_of, is_capitals, is_date_line, parse_bibl, squash,
-                                   strip_calls)
+from pipeline.segment.text import (NOTE_CALL, doc_type_of, is_capitals, is_date_line, parse_bibl,
+                                   removed_lines, squash, strip_calls)
 
 NOTE_LABEL = regex.compile(r"^\s*\[(?P<n>\d{1,3})\]\s*(?=\S)")
 NOTES_HEADING = regex.compile(r"^\s*(Notes|Footnotes|Editorial Notes)\s*$", regex.I)
@@ -36,9 +36,9 @@ LICENCE_LABELS = ("public domain", "copyleft")
 
 def segment_web_page(source: Source, changes: tuple[Change, ...]) -> Document:
     """Read a whole web-page copy as one document."""
-    removed = {c.start for c in changes if c.kind == "removal"}
-    lines = [line for line in split_lines(source.text)
-             if not line.is_blank and line.content_start not in removed]
+    removed = removed_lines(source.text, changes)
+    lines = join_broken_lines([line for line in split_lines(source.text)
+                               if not line.is_blank and line.content_start not in removed], changes)
     notes_at = next((i for i, line in enumerate(lines) if NOTE_LABEL.match(line.text)), len(lines))
     if notes_at > 0 and NOTES_HEADING.match(lines[notes_at - 1].text):
         notes_at -= 1
@@ -57,6 +57,21 @@ def segment_web_page(source: Source, changes: tuple[Change, ...]) -> Document:
         flags = (Flag("unknown-kind", *at, "unknown kind of source; encoded as plain paragraphs"),) + flags
     return Document(source=source, start=0, end=len(source.text), meta=meta, front=front + notes_head,
                     body=body, notes=notes, calls=calls, changes=changes, flags=flags)
+
+
+def join_broken_lines(lines: list[Line], changes) -> list[Line]:
+    """Lines a line-end hyphen decision joins (an unknown text's "pain¬ / ful") are read as one."""
+    joins = {c.start for c in changes if c.kind == "hyphen"}
+    joined: list[Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if previous is not None and any(previous.start <= j < previous.end for j in joins) \
+                and previous.end < line.start:
+            gap = line.start - previous.end
+            joined[-1] = Line(previous.number, previous.start, line.end, previous.text + "\n" * gap + line.text)
+        else:
+            joined.append(line)
+    return joined
 
 
 class Reader:

@@ -1,0 +1,198 @@
+"""What the benches measure: the edition the build writes, not the pipeline's records.
+
+``build_edition`` runs the real build (the runner, with the project's editorial
+decisions) on raw files in a scratch folder; ``edition_readings`` reads each built
+document's reading text back out of its TEI (``pipeline.teitext.reading_text``: corr for
+sic, soft hyphens joined, apparatus left out), as a reader of the edition gets it.
+
+A gold text is compared with that reading unit by unit: each unit (a paragraph or a
+note of the gold) is found in the edition's reading with an infix alignment (edlib,
+mode HW), so the order in which the edition puts notes and footnotes does not matter,
+but every wrong, missing or extra character inside a unit counts.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import edlib
+import regex
+from lxml import etree
+from rapidfuzz.distance import Levenshtein
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.runner import run_build  # noqa: E402
+from pipeline.teitext import reading_text  # noqa: E402
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+FURNITURE = "⊘"
+NOTE_START = regex.compile(r"^\s*(?:\d{1,3}|\*{1,3})\s+\S")
+MIN_UNIT = 80
+
+
+def build_edition(raw_paths, out: Path, editorial: Path | None = ROOT / "editorial"):
+    """Build the raw files into ``out`` (a scratch raw folder holds copies of them)."""
+    raw = Path(tempfile.mkdtemp(prefix="bench-raw-"))
+    for path in raw_paths:
+        shutil.copy(path, raw / Path(path).name)
+    try:
+        return run_build(raw, out, editorial if editorial and editorial.is_dir() else None)
+    finally:
+        shutil.rmtree(raw)
+
+
+def edition_readings(out: Path, raw_name: str) -> list[tuple[str, str]]:
+    """(document id, reading text) of every document built from ``raw_name``, in order."""
+    import json
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    readings = []
+    for ident in manifest["raw"].get(raw_name, {}).get("documents", []):
+        root = etree.parse(str(out / f"{ident}.xml")).getroot()
+        readings.append((ident, reading_text(root.find(f"{TEI}text"))))
+    return readings
+
+
+# ------------------------------------------------------------------ gold units
+
+
+def gold_line_reading(lines) -> str:
+    """Gold lines read as text: ``¬`` joins a word, a final ``-`` joins keeping it."""
+    out = []
+    for i, line in enumerate(lines):
+        line = line.rstrip()
+        last = i == len(lines) - 1
+        if line.endswith("¬"):
+            out.append(line[:-1])
+        elif line.endswith("-") and not line.endswith(" -") and not last:
+            out.append(line)
+        else:
+            out.append(line + " ")
+    return " ".join("".join(out).split())
+
+
+def naive_line_reading(lines) -> str:
+    """Raw lines joined by spaces: what a reader gets from the OCR with no cleaning."""
+    return " ".join(" ".join(lines).split())
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of gold text that stays together in the edition: line indices [first, last]."""
+
+    first: int
+    last: int
+
+
+def gold_units(gold_lines, notes: bool = False) -> list[Unit]:
+    """Runs of text lines (blank and furniture lines end a run); in an endnotes section
+    every note begins a unit of its own; short runs join the next one."""
+    units, run = [], []
+    for i, line in enumerate(gold_lines):
+        stripped = line.strip()
+        if not stripped or stripped == FURNITURE:
+            if run:
+                units.append(run)
+            run = []
+            continue
+        if notes and run and NOTE_START.match(line):
+            units.append(run)
+            run = []
+        run.append(i)
+    if run:
+        units.append(run)
+    if notes:  # a note is a unit however short: the edition moves each note to its document
+        return [Unit(run[0], run[-1]) for run in units]
+    merged, pending = [], []
+    for run in units:
+        pending += run
+        if len(gold_line_reading(kept_lines(gold_lines, pending))) >= MIN_UNIT:
+            merged.append(Unit(pending[0], pending[-1]))
+            pending = []
+    if pending:
+        merged.append(Unit(pending[0], pending[-1]))
+    return merged
+
+
+def kept_lines(lines, indices) -> list[str]:
+    return [lines[i] for i in indices if lines[i].strip() and lines[i].strip() != FURNITURE]
+
+
+def unit_lines(lines, unit: Unit) -> list[str]:
+    return kept_lines(lines, range(unit.first, unit.last + 1))
+
+
+def raw_unit_lines(raw_lines, gold_lines, unit: Unit) -> list[str]:
+    """The raw lines of a unit, furniture included (a baseline keeps it)."""
+    return [raw_lines[i] for i in range(unit.first, unit.last + 1) if raw_lines[i].strip()]
+
+
+# ------------------------------------------------------------------ scoring
+
+
+@dataclass
+class Score:
+    chars: int = 0
+    char_errors: int = 0
+    words: int = 0
+    word_errors: int = 0
+
+    def add(self, gold: str, found: str) -> None:
+        self.chars += len(gold)
+        self.char_errors += Levenshtein.distance(found, gold)
+        self.words += len(gold.split())
+        self.word_errors += Levenshtein.distance(found.split(), gold.split())
+
+    @property
+    def cer(self) -> float:
+        return round(self.char_errors / self.chars, 4) if self.chars else 0.0
+
+    @property
+    def wer(self) -> float:
+        return round(self.word_errors / self.words, 4) if self.words else 0.0
+
+
+def best_infix(gold: str, target: str) -> str:
+    """The stretch of ``target`` that ``gold`` aligns with best (edit distance, infix)."""
+    if not target:
+        return ""
+    found = edlib.align(gold, target, mode="HW", task="locations")
+    start, end = found["locations"][0]
+    start = start if start is not None else 0
+    return target[start:end + 1]
+
+
+def edition_score(gold_lines, units, target: str) -> Score:
+    score = Score()
+    for unit in units:
+        gold = gold_line_reading(unit_lines(gold_lines, unit))
+        score.add(gold, best_infix(gold, target))
+    return score
+
+
+def baseline_score(raw_lines, gold_lines, units, clean) -> Score:
+    score = Score()
+    for unit in units:
+        gold = gold_line_reading(unit_lines(gold_lines, unit))
+        score.add(gold, clean(raw_unit_lines(raw_lines, gold_lines, unit)))
+    return score
+
+
+# ------------------------------------------------------------------ baselines
+
+
+def trivial_clean(lines) -> str:
+    """Only the OCR's soft-hyphen mark joined: ``pain¬ / ful`` -> ``painful``."""
+    return " ".join(regex.sub(r"¬\s*\n\s*", "", "\n".join(lines)).split())
+
+
+def naive_clean(lines) -> str:
+    """What anyone would do: ftfy, and every line-end hyphen (``¬`` or ``-``) joined."""
+    import ftfy
+    text = ftfy.fix_text("\n".join(lines), uncurl_quotes=False)
+    return " ".join(regex.sub(r"(?<=\w)[¬-]\s*\n\s*(?=\w)", "", text).split())
