@@ -1,10 +1,15 @@
-"""Measure the recovery of the printed book's structure against the gold lists in
-bench/gold/structure (documents.tsv, notes.tsv; format in its README).
+"""How right the structure of the edition is, read out of the TEI the build writes.
 
-Prints document-boundary precision/recall/F1 (a predicted start within 6 lines of
-a gold start), title and date accuracy over matched documents, endnotes kept and
-linked to the right call, page numbers confirmed by the notes, and the time of
-the whole build (all raw files, TEI written). ``--json`` for machines.
+For the real book (gold lists in bench/gold/structure) the edition is built twice, with and
+without the editors' decisions (editorial/), and for the generated books (bench/synth/dev
+and bench/synth/heldout, exact truth) without. Figures:
+
+    documents found, boundaries (start within 6 lines; end exact and within 2 lines)
+    titles right (>= 60% of the true title's words, dates and numbers left out), dates right
+    notes kept, linked calls whose note is the true one (the call stands on the true call line)
+    linked calls on the page their note names, by the page breaks the TEI prints
+    gaps and repeats in the printed page sequence, documents' first pages right
+    decisions by status, flags open, and the time the decisions add to a build
 
     .venv/bin/python bench/structure.py [--json]
 """
@@ -13,124 +18,275 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import regex
+from lxml import etree
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-from pipeline.ingest import read_source  # noqa: E402
-from pipeline.repair import run_repair  # noqa: E402
-from pipeline.segment import run_segment  # noqa: E402
+from edition_text import ROOT, build_edition  # noqa: E402
 
-GOLD = ROOT / "bench" / "gold" / "structure"
+from pipeline.teitext import reading_text  # noqa: E402
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+NS = {"tei": "http://www.tei-c.org/ns/1.0"}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 BOOK = ROOT / "raw" / "001_57a5e7fdb55d5ea9.txt"
-BOUNDARY_TOLERANCE = 6
-TITLE_OVERLAP = 0.6
+GOLD = ROOT / "bench" / "gold" / "structure"
+START_TOLERANCE = 6
+PAGE_REF = regex.compile(r"\bp[.,-]\s*(\d{1,3})\s*\.?\s*$")
+MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 
 
-def read_tsv(name):
-    with open(GOLD / name, encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
+# ------------------------------------------------------------------ reading the edition
+
+
+def edition_documents(out: Path, raw_name: str) -> list[dict]:
+    """Each document built from ``raw_name``, with what the benches compare."""
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    raw = (ROOT / "raw" / raw_name) if (ROOT / "raw" / raw_name).exists() else None
+    docs = []
+    for ident in manifest["raw"][raw_name]["documents"]:
+        root = etree.parse(str(out / f"{ident}.xml")).getroot()
+        span = root.findtext(".//tei:bibl[@type='rawFile']/tei:citedRange", namespaces=NS) or ""
+        date = root.find(".//tei:profileDesc/tei:creation/tei:date", NS)
+        scope = root.find(".//tei:bibl[@type='printedBook']/tei:biblScope[@unit='page']", NS)
+        docs.append({"id": ident, "root": root, "span": tuple(int(x) for x in span.split("-")) if span else None,
+                     "title": root.findtext(".//tei:titleStmt/tei:title", namespaces=NS) or "",
+                     "date": {k: date.get(k) for k in ("when", "notBefore", "notAfter")} if date is not None else {},
+                     "kind": root.findtext(".//tei:textClass//tei:term", namespaces=NS) or "",
+                     "pages": (scope.get("from"), scope.get("to")) if scope is not None else None,
+                     "front": ident.endswith("-front")})
+    return docs
+
+
+def in_order(root) -> list:
+    """The page breaks and note calls of a document's text, in reading order."""
+    return root.xpath(".//tei:text//tei:pb | .//tei:text//tei:ref[@type='noteAnchor']", namespaces=NS)
+
+
+def call_pages(docs) -> tuple[int, int]:
+    """(calls on the page their note's "p. N" names, linked calls with such a note), by
+    the page breaks the TEI prints before each call."""
+    right = total = 0
+    for doc in docs:
+        notes = {n.get(XML_ID): n for n in doc["root"].iter(f"{TEI}note") if n.get(XML_ID)}
+        page = None
+        for el in in_order(doc["root"]):
+            if el.tag == f"{TEI}pb":
+                page = el.get("n") or page
+                continue
+            note = notes.get((el.get("target") or "#")[1:])
+            if note is None or note.get("type") != "endnote":
+                continue
+            wanted = PAGE_REF.search(reading_text(note))
+            if wanted:
+                total += 1
+                right += page == wanted.group(1)
+    return right, total
+
+
+def page_sequence(docs) -> dict:
+    """Gaps and repeats in the printed page numbers through the book, in reading order
+    (a document that begins on the page where another ends opens with that page again:
+    not a repeat)."""
+    gaps = repeats = 0
+    previous = None
+    for doc in docs:
+        first = True
+        for pb in doc["root"].xpath(".//tei:body//tei:pb[@n] | .//tei:back//tei:pb[@n]", namespaces=NS):
+            n = int(pb.get("n")) if pb.get("n", "").isdigit() else None
+            if n is None:
+                continue
+            if previous is not None:
+                if n > previous + 1:
+                    gaps += 1
+                elif n < previous or (n == previous and not first):
+                    repeats += 1
+            previous, first = n, False
+    return {"gaps": gaps, "repeats": repeats}
+
+
+# ------------------------------------------------------------------ comparing
+
+
+def title_words(title: str) -> set[str]:
+    """A title's words without its date and numbers (a reader's "same title")."""
+    title = regex.sub(rf"\b(?:{MONTHS})\b[^.;]*?\d{{4}}|\((?:{MONTHS})[^)]*\)|\b\d+\b", " ", title, flags=regex.I)
+    return set(regex.findall(r"[a-z]+", title.lower())) - {"the", "of", "a", "an", "and", "to", "on", "in", "at"}
+
+
+def same_title(found: str, wanted: str) -> bool:
+    words = title_words(wanted)
+    return bool(words) and len(title_words(found) & words) >= 0.6 * len(words)
+
+
+def same_date(found: dict, when: str, not_before: str, not_after: str) -> bool | None:
+    if not (when or not_before or not_after):
+        return None
+    if when:
+        return found.get("when") == when
+    return (found.get("notBefore") or "") == (not_before or "") and (found.get("notAfter") or "") == (not_after or "")
 
 
 def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def words(title: str) -> set[str]:
-    title = regex.sub(r"\[Untitled:.*\]|\[…\]", "", title)
-    return set(regex.findall(r"[a-z0-9]+", title.lower()))
-
-
-def match_boundaries(predicted: list[int], gold: list[int]) -> dict[int, int]:
-    """One-to-one pairs gold index -> predicted index, nearest first."""
-    pairs = sorted((abs(p - g), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(predicted)
-                   if abs(p - g) <= BOUNDARY_TOLERANCE)
-    used_g, used_p, matched = set(), set(), {}
-    for _, gi, pi in pairs:
-        if gi not in used_g and pi not in used_p:
-            matched[gi] = pi
+def match_starts(found: list[int], gold: list[int]) -> dict[int, int]:
+    """Gold index -> found index, nearest first, one to one, within the tolerance."""
+    pairs = sorted((abs(f - g), gi, fi) for gi, g in enumerate(gold) for fi, f in enumerate(found)
+                   if abs(f - g) <= START_TOLERANCE)
+    used_g, used_f, matched = set(), set(), {}
+    for _, gi, fi in pairs:
+        if gi not in used_g and fi not in used_f:
+            matched[gi] = fi
             used_g.add(gi)
-            used_p.add(pi)
+            used_f.add(fi)
     return matched
 
 
-def same_date(doc, row) -> bool | None:
-    wanted = row["when"] or row["not_before"]
-    if not wanted:
-        return None
-    date = doc.meta.date
-    if date is None:
-        return False
-    got = {date.when, date.not_before}
-    return wanted in got and (not row["not_after"] or row["not_after"] == date.not_after or
-                              row["not_after"] == date.when)
-
-
-def main():
-    source = read_source(BOOK)
-    started = time.perf_counter()
-    documents = run_segment(source, run_repair(source))
-    segment_seconds = time.perf_counter() - started
-    front, docs = documents[0], documents[1:]
-    text = source.text
-    gold_docs = read_tsv("documents.tsv")
-    predicted = [line_of(text, d.start) for d in docs]
-    matched = match_boundaries(predicted, [int(r["first_line"]) for r in gold_docs])
-    precision, recall = len(matched) / len(docs), len(matched) / len(gold_docs)
-    titles = [len(words(docs[pi].meta.title) & words(gold_docs[gi]["title"])) /
-              max(1, len(words(gold_docs[gi]["title"]))) >= TITLE_OVERLAP for gi, pi in matched.items()]
-    kinds = [docs[pi].meta.doc_type == gold_docs[gi]["kind"] for gi, pi in matched.items()]
-    dates = [same_date(docs[pi], gold_docs[gi]) for gi, pi in matched.items()]
+def structure_figures(docs, text: str, gold_docs: list[dict]) -> dict:
+    """Boundaries, titles, dates, kinds and first pages of the edition's documents against
+    a gold list (dicts with first_line, last_line, title, when, not_before, not_after, kind, page)."""
+    body = [d for d in docs if not d["front"]]
+    starts = [line_of(text, d["span"][0]) for d in body]
+    ends = [line_of(text, d["span"][1] - 1) for d in body]
+    matched = match_starts(starts, [g["first_line"] for g in gold_docs])
+    exact_ends = sum(1 for gi, fi in matched.items() if ends[fi] == gold_docs[gi]["last_line"])
+    near_ends = sum(1 for gi, fi in matched.items() if abs(ends[fi] - gold_docs[gi]["last_line"]) <= 2)
+    titles = [same_title(body[fi]["title"], gold_docs[gi]["title"]) for gi, fi in matched.items()]
+    dates = [same_date(body[fi]["date"], gold_docs[gi]["when"], gold_docs[gi]["not_before"],
+                       gold_docs[gi]["not_after"]) for gi, fi in matched.items()]
     dates = [d for d in dates if d is not None]
-    gold_notes = read_tsv("notes.tsv")
-    calls = {}
-    kept = 0
+    pages = [body[fi]["pages"] and body[fi]["pages"][0] == str(gold_docs[gi]["page"])
+             for gi, fi in matched.items() if gold_docs[gi].get("page")]
+    n = len(gold_docs)
+    return {"documents_gold": n, "documents_found": len(body),
+            "boundary_starts_matched": len(matched), "boundary_ends_exact": exact_ends,
+            "boundary_ends_within_2_lines": near_ends,
+            "titles_right": round(sum(titles) / n, 3), "dates_right": round(sum(dates) / len(dates), 3) if dates else None,
+            "first_pages_right": round(sum(pages) / len(pages), 3) if pages else None}
+
+
+# ------------------------------------------------------------------ the real book
+
+
+def read_tsv(name: str) -> list[dict]:
+    with open(GOLD / name, encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def book_gold() -> list[dict]:
+    return [{"first_line": int(r["first_line"]), "last_line": int(r["last_line"]), "title": r["title"],
+             "when": r["when"], "not_before": r["not_before"], "not_after": r["not_after"], "kind": r["kind"],
+             "page": r["page"]} for r in read_tsv("documents.tsv")]
+
+
+def gold_links(docs, text: str) -> dict:
+    """Linked calls against the gold's call lines: a call is right when the words before it
+    in the edition stand on the gold's call line of its note."""
+    gold = {r["n"]: int(r["call_line"]) for r in read_tsv("notes.tsv") if r["call_line"]}
+    lines = text.split("\n")
+    right = linked = 0
     for doc in docs:
-        kept += sum(1 for note in doc.notes if note.n.isdigit())
-        for call in doc.calls:
-            if call.n.isdigit():
-                calls[call.n] = line_of(text, call.start)
-    with_call = [r for r in gold_notes if r["call_line"]]
-    right_calls = sum(1 for r in with_call if calls.get(r["n"]) == int(r["call_line"]))
-    stats = dict(front.stats)
-    with tempfile.TemporaryDirectory() as out:  # a fresh process: no cache of this one helps it
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "pipeline", "build", "--raw", str(ROOT / "raw"), "--out", out],
-                       cwd=ROOT, check=False, capture_output=True)
-        build_seconds = time.perf_counter() - started
-    boundary_f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    title_accuracy = sum(titles) / len(gold_docs)
-    figures = {
-        "documents_gold": len(gold_docs), "documents_found": len(docs),
-        "boundary_precision": round(precision, 3), "boundary_recall": round(recall, 3),
-        "boundary_f1": round(boundary_f1, 3),
-        "title_accuracy_of_gold": round(title_accuracy, 3),
-        "title_accuracy_of_matched": round(sum(titles) / len(titles), 3) if titles else None,
-        "date_accuracy_of_matched": round(sum(dates) / len(dates), 3) if dates else None,
-        "kind_accuracy_of_matched": round(sum(kinds) / len(kinds), 3) if kinds else None,
-        "endnotes_gold": len(gold_notes), "endnotes_kept": kept,
-        "endnotes_linked": len(calls),
-        "linked_to_right_call_of_gold_with_call": round(right_calls / len(with_call), 3),
-        "linked_to_right_call_of_all_gold": round(right_calls / len(gold_notes), 3),
-        "call_pages_from_contents_confirmed_by_notes": stats.get("call_pages_from_contents_confirmed_by_notes"),
-        "call_pages_agreeing_with_notes_after_reconciling":
-            stats.get("call_pages_agreeing_with_notes_after_reconciling"),
-        "page_conflicts_reported": stats.get("page_conflicts"),
-        "segment_seconds": round(segment_seconds, 2),
-        "full_build_seconds": round(build_seconds, 2),
-    }
-    if "--json" in sys.argv:
-        print(json.dumps(figures, indent=1))
-    else:
+        notes = {n.get(XML_ID): n.get("n") for n in doc["root"].iter(f"{TEI}note") if n.get("type") == "endnote"}
+        for ref in doc["root"].iter(f"{TEI}ref"):
+            number = notes.get((ref.get("target") or "#")[1:])
+            if number is None or ref.get("type") != "noteAnchor":
+                continue
+            linked += 1
+            if number in gold and words_before(ref) in squash(" ".join(lines[gold[number] - 2:gold[number]])):
+                right += 1
+    return {"endnotes_gold": len(read_tsv("notes.tsv")), "calls_linked": linked, "calls_linked_right": right,
+            "gold_notes_with_a_call": len(gold)}
+
+
+def squash(text: str) -> str:
+    return " ".join(regex.sub(r"[¬-]\s*$", "", text).split())
+
+
+def words_before(ref) -> str:
+    """The last few characters of text before a call, as the raw line holds them."""
+    parts, el = [], ref
+    while el is not None and sum(len(p) for p in parts) < 40:
+        previous = el.getprevious()
+        if previous is None:
+            parts.append(el.getparent().text or "")
+            break
+        parts.append(previous.tail or "")
+        el = previous
+    text = squash("".join(reversed(parts)))
+    return " ".join(text.split()[-2:])[-14:]
+
+
+def book_figures(out: Path, with_editorial: bool) -> dict:
+    docs = edition_documents(out, BOOK.name)
+    text = BOOK.read_text(encoding="utf-8")
+    figures = structure_figures(docs, text, book_gold())
+    figures.update(gold_links(docs, text))
+    right, total = call_pages(docs)
+    figures["linked_calls_on_their_notes_page"] = f"{right}/{total}"
+    figures.update(page_sequence(docs))
+    report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    entry = next(f for f in report["files"] if f["name"] == BOOK.name)
+    statuses: dict[str, int] = {}
+    for decision in entry.get("decisions", ()):
+        statuses[decision["status"]] = statuses.get(decision["status"], 0) + 1
+    figures["flags_open"] = len(entry.get("flags", ()))
+    figures["decisions"] = statuses if with_editorial else None
+    return figures
+
+
+# ------------------------------------------------------------------ generated books
+
+
+def synthetic_figures(folder: Path, scratch: Path) -> dict:
+    totals: dict = {}
+    for raw in sorted(p for p in folder.glob("*.txt") if not p.name.endswith(".gold.txt")):
+        truth = json.loads(raw.with_name(raw.stem + ".truth.json").read_text(encoding="utf-8"))
+        out = scratch / raw.stem
+        build_edition([raw], out, editorial=None)
+        docs = edition_documents(out, raw.name)
+        gold = [{"first_line": d["first_line"], "last_line": d["last_line"], "title": d["title"],
+                 "when": d["date"].get("when") or "", "not_before": d["date"].get("notBefore") or "",
+                 "not_after": d["date"].get("notAfter") or "", "kind": d["kind"], "page": d["first_page"]}
+                for d in truth["documents"]]
+        figures = structure_figures(docs, raw.read_text(encoding="utf-8"), gold)
+        right, total = call_pages(docs)
+        figures.update(calls_right=right, calls_with_page=total, **page_sequence(docs))
         for key, value in figures.items():
-            print(f"{key:44} {value}")
+            if isinstance(value, (int, float)) and value is not None:
+                totals.setdefault(key, []).append(value)
+    return {key: round(sum(v) / len(v), 3) if isinstance(v[0], float) else sum(v) for key, v in totals.items()}
+
+
+def main() -> None:
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="bench-structure-") as scratch:
+        scratch = Path(scratch)
+        timings = {}
+        for label, editorial in (("book, with decisions", ROOT / "editorial"), ("book, no decisions", None)):
+            started = time.perf_counter()
+            build_edition([BOOK], scratch / label.replace(" ", "-").replace(",", ""), editorial=editorial)
+            timings[label] = time.perf_counter() - started
+            results[label] = book_figures(scratch / label.replace(" ", "-").replace(",", ""), editorial is not None)
+        results["book, with decisions"]["seconds_decisions_add"] = round(
+            timings["book, with decisions"] - timings["book, no decisions"], 2)
+        results["synthetic dev"] = synthetic_figures(ROOT / "bench" / "synth" / "dev", scratch / "dev")
+        results["synthetic held-out"] = synthetic_figures(ROOT / "bench" / "synth" / "heldout", scratch / "held")
+    if "--json" in sys.argv:
+        print(json.dumps(results, indent=1))
+        return
+    keys = list(dict.fromkeys(k for r in results.values() for k in r))
+    print(f"{'':38}" + "".join(f"{name:>24}" for name in results))
+    for key in keys:
+        print(f"{key:38}" + "".join(f"{str(results[name].get(key, '')):>24}" for name in results))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ from lxml import etree
 from pipeline.accounting import check_accounting
 from pipeline.editorial.anchors import anchoring_text, make_quote
 from pipeline.editorial.apply import (STALE, apply_change_decisions, apply_document_decisions, changes_revisions,
-                                      date_string, page_hints, page_outcomes, place_decisions, unplaced_outcomes)
+                                      close_page_flags, date_string, page_hints, page_outcomes, place_decisions,
+                                      unplaced_outcomes)
 from pipeline.editorial.decisions import (SETTLES, Editorial, format_decision, load_decisions, load_editors)
 from pipeline.encode import encode_document
 from pipeline.encode.ids import assign_ids
@@ -98,8 +99,10 @@ def process_source(source: Source, editorial: Editorial = Editorial(), repair_co
     before = {d.ident: d.start for d in documents}
     documents, doc_outcomes = apply_document_decisions(documents, placed, editorial, source.text)
     documents, change_outcomes = changes_revisions(documents, change_outcomes, editorial, source.text)
-    outcomes = unplaced_outcomes(placed) + change_outcomes + doc_outcomes + \
-        page_outcomes(placed, documents, page_finder(documents))
+    pages = page_outcomes(placed, documents, page_finder(documents))
+    documents = close_page_flags(documents, [(o.decision, r) for o in pages for d, r in placed
+                                             if d is o.decision and o.status in ("applied", "moved")], source.text)
+    outcomes = unplaced_outcomes(placed) + change_outcomes + doc_outcomes + pages
     order = {d.key: k for k, d in enumerate(editorial.decisions)}
     outcomes.sort(key=lambda o: order[o.decision.key])
     return Processed(source, changes, documents, tuple(outcomes), redirects_of(before, documents))

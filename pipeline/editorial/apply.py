@@ -151,7 +151,7 @@ def correct(text, changes, decision, resolution):
     if current != squash(decision.expect):
         return changes, "conflict", f"the pipeline now reads “{current}”, not “{decision.expect}”"
     inside = {id(c) for c in changes_inside(changes, start, end)}
-    kept = [c for c in changes if id(c) not in inside]
+    kept = [c for c in changes if id(c) not in inside and not (c.kind == "flag" and start <= c.start < end)]
     kept.append(Change(rule="editor-correction", start=start, end=end, before=text[start:end], after=value,
                        confidence=1.0, resp=(editor_resp(decision),), revision=decision.key))
     return kept, placed_status(resolution), ""
@@ -229,12 +229,37 @@ def apply_document_decisions(documents, placed, editorial: Editorial, text: str)
             documents, doc = bring_note(documents, doc, str(decision.get("note")))
         handler = DOCUMENT_HANDLERS[decision.kind]
         new_doc, status, detail, words = handler(doc, decision, resolution, text)
+        if status in ("applied", "moved", "moot"):
+            new_doc = close_flags(new_doc, decision.kind)  # a moot decision's value stands too
         if status in ("applied", "moved"):
             new_doc = with_revision(new_doc, revision_of(decision, editorial, words))
             detail = moved_detail(resolution, detail)
         documents = [new_doc if d is doc else d for d in documents]
         outcomes.append(Outcome(decision, status, detail, doc.ident))
     return tuple(documents), outcomes
+
+
+#: the flags about a whole document that a decision of each kind settles
+DOCUMENT_FLAGS = {"title": {"title-supplied"}, "date": {"date-missing", "date-publication-bound"},
+                  "kind": {"unknown-kind"}}
+
+
+def close_flags(doc: Document, kind: str) -> Document:
+    """A decision on what a flag asks (a title, a date, a kind) settles that flag."""
+    settled = DOCUMENT_FLAGS.get(kind, set())
+    if not settled:
+        return doc
+    return replace(doc, flags=tuple(f for f in doc.flags if f.kind not in settled))
+
+
+def close_page_flags(documents, placed, text: str):
+    """An applied page decision settles the page conflicts reported on its line."""
+    lines = []
+    for decision, resolution in placed:
+        if decision.kind == "page" and resolution.placed:
+            lines.append((text.rfind("\n", 0, resolution.start) + 1, text.find("\n", resolution.start)))
+    return tuple(replace(d, flags=tuple(f for f in d.flags if not (f.kind == "page-conflict" and any(
+        a <= f.start <= b for a, b in lines)))) for d in documents)
 
 
 def changes_revisions(documents, change_outcomes, editorial: Editorial, source_text: str):

@@ -64,7 +64,7 @@ def apply_changes(text: str, changes) -> str:
     'the workers'
     """
     out, pos = [], 0
-    for change in sorted(changes, key=lambda c: c.start):
+    for change in sorted((c for c in changes if c.kind != "flag"), key=lambda c: c.start):
         out.append(text[pos:change.start])
         out.append(change.after)
         pos = change.end

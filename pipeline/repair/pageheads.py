@@ -69,19 +69,29 @@ MAX_STEP = 3
 
 
 def in_sequence(heads) -> set[int]:
-    """Indices of numbered lines whose number continues the printed pages: a numbered line
-    before or after it, one to three pages away, stands the right number of lines away
-    (a page holds ``PAGE_LINES`` lines). A note call's number rarely passes this test."""
-    numbered = sorted((h.index, h.number) for h in heads if h.number is not None)
-    fitting = set()
-    for k, (line, number) in enumerate(numbered):
-        for j in list(range(k - 1, max(-1, k - 8), -1)) + list(range(k + 1, min(len(numbered), k + 8))):
-            other_line, other = numbered[j]
-            pages, distance = number - other, line - other_line
-            if 1 <= abs(pages) <= MAX_STEP and (pages > 0) == (distance > 0) and \
-                    PAGE_LINES[0] * abs(pages) <= abs(distance) <= PAGE_LINES[1] * abs(pages):
-                fitting.add(line)
+    """Indices of numbered lines whose number continues the printed pages: a chain of at
+    least three numbered lines, each one to three pages after the one before and the right
+    number of lines away (a page holds ``PAGE_LINES`` lines), at least two of them at a
+    page's edge. Two headings carrying the calls of notes 127 and 128 are no such chain."""
+    numbered = sorted((h.index, h.number, h.at_edge) for h in heads if h.number is not None)
+    follows: dict[int, int] = {}  # position in ``numbered`` -> the next in its chain
+    for k, (line, number, _) in enumerate(numbered):
+        for j in range(k + 1, min(len(numbered), k + 8)):
+            other_line, other, _ = numbered[j]
+            pages, distance = other - number, other_line - line
+            if 1 <= pages <= MAX_STEP and PAGE_LINES[0] * pages <= distance <= PAGE_LINES[1] * pages:
+                follows[k] = j
                 break
+    fitting, seen = set(), set()
+    for start in range(len(numbered)):
+        if start in seen:
+            continue
+        chain = [start]
+        while chain[-1] in follows:
+            chain.append(follows[chain[-1]])
+        seen.update(chain)
+        if len(chain) >= 3 and sum(numbered[k][2] for k in chain) >= 2:
+            fitting.update(numbered[k][0] for k in chain)
     return fitting
 
 
@@ -104,13 +114,16 @@ def head_line(i: int, lines) -> HeadLine | None:
     return None
 
 
+YEAR = regex.compile(r"1[89]\d\d")
+
+
 def key_of(words: str) -> str:
     return "".join(ch for ch in words.lower() if ch.isalpha())
 
 
 def repeated_keys(heads) -> set[str]:
     """Keys of head words that recur (loosely: two letters may differ) at page edges."""
-    keys = [key_of(h.words) for h in heads if h.at_edge and len(key_of(h.words)) >= 4]
+    keys = [key_of(h.words) for h in heads if h.at_edge and len(key_of(h.words)) >= 6]
     counts = Counter(keys)
     repeated = set()
     distinct = list(counts)
@@ -121,8 +134,10 @@ def repeated_keys(heads) -> set[str]:
     return repeated
 
 
-def close(a: str, b: str, most: int = 2) -> bool:
-    """At most two letters apart (``NOTFS`` and ``NOTES``, ``ovietrussia`` and ``sovietrussia``)."""
+def close(a: str, b: str) -> bool:
+    """A letter apart, or two in keys of ten letters or more (``NOTFS`` and ``NOTES``,
+    ``ovietrussia`` and ``sovietrussia``)."""
+    most = 2 if min(len(a), len(b)) >= 10 else 1
     if abs(len(a) - len(b)) > most:
         return False
     previous = list(range(len(b) + 1))
@@ -154,7 +169,8 @@ def weigh(head: HeadLine, fits: bool, sequence_known: bool, vocabulary: set[str]
     score += 1 if letters and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters) else 0
     known = [w for w in words if w.lower() in vocabulary]
     score += 2 if words and len(known) >= 0.6 * len(words) else 0
-    if SENTENCE.search(head.words) or sum(w.islower() for w in words) >= 3 or NOT_A_HEAD.search(head.words):
+    if SENTENCE.search(head.words) or sum(w.islower() for w in words) >= 3 or NOT_A_HEAD.search(head.words) \
+            or YEAR.search(head.words):  # a date in a heading ("DECEMBEB 22-29, 1920"), not a running head
         score -= 4
     return score
 
