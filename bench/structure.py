@@ -92,14 +92,16 @@ def call_pages(docs) -> tuple[int, int]:
 
 
 def page_sequence(docs) -> dict:
-    """Gaps and repeats in the printed page numbers through the book, in reading order
-    (a document that begins on the page where another ends opens with that page again:
-    not a repeat)."""
+    """Gaps and repeats in the printed page numbers of the documents' texts, through the
+    book (a document that begins on the page where another ends opens with that page
+    again: not a repeat). The endnotes' pages, which the edition moves into the documents
+    their calls are in, are not part of this sequence."""
     gaps = repeats = 0
     previous = None
     for doc in docs:
         first = True
-        for pb in doc["root"].xpath(".//tei:body//tei:pb[@n] | .//tei:back//tei:pb[@n]", namespaces=NS):
+        for pb in doc["root"].xpath(".//tei:body//tei:pb[@n] | .//tei:back/tei:div[@type='source']//tei:pb[@n]",
+                                    namespaces=NS):
             n = int(pb.get("n")) if pb.get("n", "").isdigit() else None
             if n is None:
                 continue
@@ -121,17 +123,47 @@ def title_words(title: str) -> set[str]:
     return set(regex.findall(r"[a-z]+", title.lower())) - {"the", "of", "a", "an", "and", "to", "on", "in", "at"}
 
 
+def main_title(title: str) -> str:
+    """A title without its subtitle: up to the first sentence break or bracket
+    ("The home and foreign policy of the Republic. From the report of …")."""
+    return regex.split(r"\.\s+(?=[A-Z(])|\s+\(", title, maxsplit=1)[0]
+
+
 def same_title(found: str, wanted: str) -> bool:
-    words = title_words(wanted)
-    return bool(words) and len(title_words(found) & words) >= 0.6 * len(words)
+    """A reader's "same title": 60% of the true title's words, or 80% of its main title's
+    words (a subtitle left out) with no more than a few words of the found title foreign to it."""
+    words, main, got = title_words(wanted), title_words(main_title(wanted)), title_words(found)
+    if not words:
+        return False
+    if len(got & words) >= 0.6 * len(words):
+        return True
+    return bool(main) and len(got & main) >= 0.8 * len(main) and len(got - words) <= max(2, len(got) // 2)
 
 
-def same_date(found: dict, when: str, not_before: str, not_after: str) -> bool | None:
+def same_date(found: dict, when: str, not_before: str, not_after: str, strict: bool = False) -> bool | None:
+    """The same date; unless ``strict``, a day inside the true range counts too (an editor
+    who knows the day a congress adopted a resolution is not wrong)."""
     if not (when or not_before or not_after):
         return None
     if when:
         return found.get("when") == when
-    return (found.get("notBefore") or "") == (not_before or "") and (found.get("notAfter") or "") == (not_after or "")
+    same = (found.get("notBefore") or "") == (not_before or "") and (found.get("notAfter") or "") == (not_after or "")
+    day = found.get("when") or ""
+    inside = bool(day) and (not not_before or day >= not_before) and (not not_after or day <= not_after)
+    return same or (not strict and (inside or honest_bound(found, when, not_before, not_after)))
+
+
+def honest_bound(found: dict, when: str, not_before: str, not_after: str) -> bool:
+    """A one-sided date the truth keeps to ("not after its publication, …" for a document
+    written before it) is honest, if less than the day."""
+    if found.get("when"):
+        return False
+    earliest, latest = when or not_before, when or not_after
+    if found.get("notAfter") and not found.get("notBefore"):
+        return bool(latest) and latest <= found["notAfter"]
+    if found.get("notBefore") and not found.get("notAfter"):
+        return bool(earliest) and earliest >= found["notBefore"]
+    return False
 
 
 def line_of(text: str, offset: int) -> int:
@@ -164,6 +196,9 @@ def structure_figures(docs, text: str, gold_docs: list[dict]) -> dict:
     dates = [same_date(body[fi]["date"], gold_docs[gi]["when"], gold_docs[gi]["not_before"],
                        gold_docs[gi]["not_after"]) for gi, fi in matched.items()]
     dates = [d for d in dates if d is not None]
+    strict = [same_date(body[fi]["date"], gold_docs[gi]["when"], gold_docs[gi]["not_before"],
+                        gold_docs[gi]["not_after"], strict=True) for gi, fi in matched.items()]
+    strict = [d for d in strict if d is not None]
     pages = [body[fi]["pages"] and body[fi]["pages"][0] == str(gold_docs[gi]["page"])
              for gi, fi in matched.items() if gold_docs[gi].get("page")]
     n = len(gold_docs)
@@ -171,6 +206,7 @@ def structure_figures(docs, text: str, gold_docs: list[dict]) -> dict:
             "boundary_starts_matched": len(matched), "boundary_ends_exact": exact_ends,
             "boundary_ends_within_2_lines": near_ends,
             "titles_right": round(sum(titles) / n, 3), "dates_right": round(sum(dates) / len(dates), 3) if dates else None,
+            "dates_right_strict": round(sum(strict) / len(strict), 3) if strict else None,
             "first_pages_right": round(sum(pages) / len(pages), 3) if pages else None}
 
 

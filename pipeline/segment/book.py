@@ -10,8 +10,11 @@ each document's paragraphs, footnotes, headings, letter parts and metadata.
 from __future__ import annotations
 
 import bisect
+import statistics
 from dataclasses import dataclass, replace
 from typing import NamedTuple
+
+import regex
 
 from pipeline.lines import split_lines
 from pipeline.model import Change, Document, Flag, Source
@@ -57,22 +60,25 @@ def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> 
     body_start = next_text_line(lines, contents_end, removed)
     notes_at = notes_start(lines, body_start) or len(lines)
     ranges = document_ranges(lines, body_start, notes_at)
+    starts = [span.first for span in ranges]  # each document begins a new page
+    folios = printed_page_numbers(source.text, lines, changes)
     # 1. a first page count, anchored where the first document begins, pairs contents and documents
     paged = [entry for entry in entries if entry.page]
     first_page = [Anchor(ranges[0].first, paged[0].page, "contents")] if paged and ranges else []
-    counted, _ = number_pages(page_map, first_page)
+    counted, _ = number_pages(page_map, first_page + folios, starts)
     matched = align_contents(entries, ranges, counted.page_of)
-    by_contents, _ = number_pages(page_map, contents_anchors(ranges, matched))
+    by_contents, _ = number_pages(page_map, contents_anchors(ranges, matched) + folios, starts)
     # 2. calls found near the pages their notes name re-anchor the count, independently of the contents
     endnotes = read_endnotes(lines, source.text, notes_at)
     candidates = find_candidates(source.text, lines, body_start, notes_at)
     links = link_calls(endnotes, candidates, by_contents.page_of, window=COARSE_PAGE_WINDOW)
     note_anchors = [Anchor(links[n.n].line_index, n.page_ref, f"note {n.n}'s \"p. {n.page_ref}\"")
                     for n in endnotes if n.n in links and n.page_ref]
-    by_notes, _ = number_pages(page_map, first_page + note_anchors)
-    # 3. with those pages the contents pair up again, and both kinds of anchor number the pages
+    by_notes, _ = number_pages(page_map, first_page + note_anchors + folios, starts)
+    # 3. with those pages the contents pair up again, and every kind of anchor numbers the pages
     matched = align_contents(entries, ranges, by_notes.page_of)
-    numbering, conflicts = number_pages(page_map, contents_anchors(ranges, matched) + note_anchors + editor_anchors)
+    numbering, conflicts = number_pages(page_map, contents_anchors(ranges, matched) + note_anchors + folios
+                                        + editor_anchors, starts)
     links = link_remaining(endnotes, candidates, links, numbering.page_of)
     book = Book(source, changes, lines, numbering, endnotes, links, conflicts, by_contents, entries, removed)
     owners = note_owners(book, ranges)
@@ -87,6 +93,36 @@ def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> 
         return tuple(documents[:1] and [replace(documents[0], stats=front.stats,
                                                 flags=front.flags + documents[0].flags)] + documents[1:])
     return (front, *documents)
+
+
+FOLIO_NUMBER = regex.compile(r"^(?P<n>[\dSZIlOoB]{1,3})\s|\s(?P<m>[\dSZIlOoB]{1,3})$|^(?P<k>\d{1,3})$")
+FOLIO_DIGITS = str.maketrans({"S": "5", "Z": "2", "I": "1", "l": "1", "O": "0", "o": "0", "B": "8"})
+
+
+def printed_page_numbers(text: str, lines, changes) -> list[Anchor]:
+    """The page numbers the book printed (running heads and folios the repair removed):
+    anchors for the text next to them, on the same page."""
+    anchors = []
+    for change in changes:
+        if change.kind != "removal" or change.rule not in ("running-head", "page-number"):
+            continue
+        match = FOLIO_NUMBER.search(change.before.strip())
+        number = match and (match.group("n") or match.group("m") or match.group("k")).translate(FOLIO_DIGITS)
+        if not number or not number.isdigit():
+            continue
+        i = line_index(lines, change.start)
+        below = next((j for j in range(i + 1, min(len(lines), i + 4)) if not lines[j].is_blank), None)
+        above = next((j for j in range(i - 1, max(-1, i - 4), -1) if not lines[j].is_blank), None)
+        # a head stands at the top of its page (text right below it), a folio at its foot
+        if below is not None and below - i == 1 or above is None:
+            target = below
+        elif above is not None and i - above == 1 or below is None:
+            target = above
+        else:
+            target = below if (below - i) <= (i - above) else above
+        if target is not None:
+            anchors.append(Anchor(target, int(number), f"printed page number “{change.before.strip()}”"))
+    return anchors
 
 
 def line_index(lines, offset: int) -> int:
@@ -157,12 +193,30 @@ def contents_anchors(ranges, matched) -> list[Anchor]:
 
 def align_contents(entries: list[Entry], ranges, page_of) -> list[Entry | None]:
     """Pair contents entries with documents, in order, by page: a dynamic-programming
-    alignment where entries and documents may both go unpaired."""
+    alignment where entries and documents may both go unpaired. The estimated pages may
+    drift by a page or two over a stretch of the book; a second round corrects each
+    estimate by the offset its paired neighbours show."""
     if not entries or not ranges:
         return [None] * len(ranges)
     estimated = [page_of(span.first) or 0 for span in ranges]
+    matched = pair_by_page(entries, estimated)
+    return pair_by_page(entries, corrected(estimated, matched))
+
+
+def corrected(estimated: list[int], matched) -> list[int]:
+    """Each estimate moved by the median offset (entry's page minus estimate) of the paired
+    documents around it."""
+    offsets = [(k, entry.page - estimated[k]) for k, entry in enumerate(matched) if entry is not None]
+    fixed = []
+    for k, page in enumerate(estimated):
+        near = sorted(offsets, key=lambda item: abs(item[0] - k))[:5]
+        fixed.append(page + int(statistics.median(o for _, o in near)) if near and page else page)
+    return fixed
+
+
+def pair_by_page(entries: list[Entry], estimated: list[int]) -> list[Entry | None]:
     skip = 3.0
-    rows, cols = len(ranges), len(entries)
+    rows, cols = len(estimated), len(entries)
     cost = [[0.0] * (cols + 1) for _ in range(rows + 1)]
     move = [[""] * (cols + 1) for _ in range(rows + 1)]
     for i in range(1, rows + 1):

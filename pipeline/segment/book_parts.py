@@ -4,6 +4,8 @@ metadata, endnotes and page breaks."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from pipeline.dates import find_date, parse_date
@@ -138,7 +140,7 @@ def changes_within(changes, spans) -> tuple:
 
 def page_breaks(book, first: int, last: int) -> tuple[PageBreak, ...]:
     found = []
-    for i in book.numbering.page_map.breaks:
+    for i in book.numbering.breaks:
         if first < i <= last and not book.lines[i].is_blank:
             page = book.numbering.page_of(i)  # none before the count reaches page 1 (front matter)
             found.append(PageBreak(book.lines[i].content_start, str(page) if page and page > 0 else ""))
@@ -221,9 +223,9 @@ def footnote(book, note_lines, mark: str, number: int, first: int):
     note = Note(n=mark, start=head.content_start, end=last.content_end, label_end=label_end,
                 blocks=(Block("p", body_start, last.content_end, part="note", lined=True),),
                 type="footnote", resp="editors" if by_editors else "", key=f"fn{number}")
-    page = book.numbering.page_map.count_at(note_lines[0])
+    page = book.numbering.count_at(note_lines[0])
     for i in range(note_lines[0] - 1, first - 1, -1):
-        if book.numbering.page_map.count_at(i) != page:
+        if book.numbering.count_at(i) != page:
             break
         calls = list(FOOTNOTE_CALL.finditer(lines[i].text))
         calls = [c for c in calls if c.group("mark") == mark]
@@ -243,11 +245,11 @@ def as_note(book, endnote) -> Note:
 
 
 def document_meta(book, entry, body, text: str, source_text: str, group=None, year: str = "") -> Meta:
-    heads = [squash(text[b.start:b.end]) for b in body if b.kind == "head"]
-    datelines = [squash(text[b.start:b.end]) for b in body if b.kind == "dateline"]
-    date = document_date(entry, source_text + " " + (group.text if group else ""), heads + datelines)
-    if date is not None and date.when.startswith("--") and year:  # "December 21": the year of the one before
-        date = parse_date(f"{date.text}, {year}")
+    def reading(block) -> str:  # as repaired: a date is read from "1920", not from the OCR's "i920"
+        return squash(repaired_slice(text, book.changes, block.start, block.end))
+    heads = [reading(b) for b in body if b.kind == "head"]
+    datelines = [reading(b) for b in body if b.kind == "dateline"]
+    date = document_date(entry, source_text + " " + (group.text if group else ""), heads + datelines, year)
     title, supplied, title_from = document_title(entry, group, heads, body, text, date)
     signer = next((squash(text[b.start:b.end]).rstrip(",") for b in body if b.kind == "signed"), "")
     bibl = parse_bibl(source_text) if source_text else None
@@ -330,25 +332,61 @@ def is_date_only(text: str) -> bool:
         and not parse_date(text).is_empty()
 
 
-def document_date(entry, source_text: str, heads):
-    """The date the contents give the document (with the year from its source block),
-    else the date in a heading the OCR kept, else the "Written on" of its source block."""
-    year = regex.search(r"\b(19[12]\d)\b", source_text)
+def document_date(entry, source_text: str, heads, year: str = ""):
+    """The document's date from the best place the book gives it: a date line at its head
+    (its own words), the contents entry, the "Written on" of its source block, else only a
+    bound (its first publication). A day and month without a year take the year from the
+    nearest evidence (the heading, the contents' group, the source block, the document
+    before), and the date's text says where it came from."""
+    for head in heads:  # a day the document's head prints (a span there is its congress's)
+        date = parse_date(clean_date_text(head))
+        if date.when[:2] == "19":
+            return date
     if entry is not None and entry.date_text:
-        date_text = entry.date_text
-        if not regex.search(r"\b19[12]\d\b", date_text) and year:
-            date_text = f"{date_text}, {year.group(1)}"
-        date = parse_date(date_text)
+        date = with_year(parse_date(clean_date_text(entry.date_text)), source_text, year, "the contents")
         if not date.is_empty():
             return date
     for head in heads:
-        date = parse_date(head)
-        if date.when[:2] == "19" or date.not_before[:2] == "19":
+        date = parse_date(clean_date_text(head))
+        if date.not_before[:2] == "19":
             return date
-    written = regex.search(r"(?:Written|Dictated|Delivered)[^A-Z]*?(?:19[12]\d)", source_text)
+        if date.when.startswith("--"):
+            return with_year(date, source_text, year, "its heading")
+    written = WRITTEN.search(source_text)
     if written:
-        return parse_date(written.group(0))
+        found = find_date(written.group(0))
+        if found is not None:
+            return replace(found[0], text=" ".join(written.group(0).split()))
     return publication_bound(source_text)
+
+
+#: "Written on July 2, 1920", "Dictated by phone on March 5, 1923", "Delivered … 1921"
+WRITTEN = regex.compile(r"(?:Written|Dictated|Delivered)\b[^.;]{0,60}?1[89]\d\d")
+
+
+YEAR_IN_TEXT = regex.compile(r"\b(19[12]\d)\b")
+
+
+def with_year(date: DateValue, source_text: str, year: str, where: str) -> DateValue:
+    """A day and month given a year: the source block's (the year it was published), else
+    the document before's (the book is in date order); the text says so."""
+    if date.is_empty() or not date.when.startswith("--"):
+        return date
+    found = YEAR_IN_TEXT.search(source_text)
+    chosen, origin = (found.group(1), "its source block") if found else (year, "the document before it")
+    if not chosen:
+        return date
+    dated = parse_date(f"{date.text}, {chosen}")
+    if dated.is_empty():
+        return date
+    return replace(dated, text=f"{date.text}, {chosen} (the year from {origin}; {where} gives no year)")
+
+
+def clean_date_text(text: str) -> str:
+    """A date as printed, without the note call or page number the OCR glued after its
+    year ("JULY 15, 1918 33", "March 6, 1922 368") or the leader dots of the contents."""
+    text = regex.sub(r"(1[89]\d\d)[\s.]+\d{1,3}\s*$", r"\1", text.strip())
+    return regex.sub(r"[\s.]+$", "", text)
 
 
 def publication_bound(source_text: str):

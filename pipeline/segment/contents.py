@@ -13,7 +13,9 @@ import regex
 
 from pipeline.dates import MONTH
 
-ENTRY_END = regex.compile(r"^(?P<text>.*?)[\s.*,]*(?<!\d)(?P<page>\d{1,3})\s*$")
+ENTRY_END = regex.compile(r"^(?P<text>.*?)[\s.*,]*(?<!\d)(?P<page>\d{1,3}|(?<=\.\s?)[\dIlOoSZB]{1,3})\s*$")
+#: a page number the OCR damaged after the leader dots ("..I4"): the letters it read for digits
+PAGE_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0", "o": "0", "S": "5", "Z": "2", "B": "8"})
 LEADER_WITHOUT_PAGE = regex.compile(r"\w.*\s\.(?:\s*\.)*\s*$")
 MAX_GAP = 70
 MIN_ENTRIES = 3
@@ -69,19 +71,23 @@ def own_entry(entries: list[Entry], entry: Entry) -> tuple[Entry, Entry | None]:
 
 def read_contents(lines, start: int, end: int, removed=frozenset()) -> list[Entry]:
     """Entries of the contents between line indices ``start`` and ``end``."""
-    entries, pending, pending_from = [], [], None
+    entries, pending, pending_from, pending_line = [], [], None, start
     previous_page = 0
     for i in range(start, end):
         text = lines[i].stripped
         if not text or lines[i].content_start in removed:
             continue
         pending_from = i if not pending else pending_from
+        if pending and blank_run(lines, pending_line, i) >= 2:
+            pending, pending_from = [], i  # lines set apart by a page's gap: an entry whose page was lost
+        pending_line = i
         match = ENTRY_END.match(text)
-        if match and int(match.group("page")) >= previous_page and match.group("text").strip():
+        page = entry_page(match)
+        if match and page is not None and page >= previous_page and match.group("text").strip():
             words = " ".join(pending + [match.group("text").strip()])
-            entries.append(Entry(" ".join(words.split()), int(match.group("page")), i,
+            entries.append(Entry(" ".join(words.split()), page, i,
                                  lines[pending_from].content_start, lines[i].content_end))
-            previous_page, pending = int(match.group("page")), []
+            previous_page, pending = page, []
         elif LEADER_WITHOUT_PAGE.search(text) and pending == []:
             # "SOVIETS. March 14-16, 1918 ." : an entry whose page number the OCR lost
             entries.append(Entry(" ".join(text.split()), 0, i, lines[i].content_start, lines[i].content_end))
@@ -90,8 +96,25 @@ def read_contents(lines, start: int, end: int, removed=frozenset()) -> list[Entr
     return entries
 
 
+def entry_page(match) -> int | None:
+    """The page number an entry ends with, read through OCR damage (``..I4`` is 14)."""
+    if match is None:
+        return None
+    digits = match.group("page").translate(PAGE_DIGITS)
+    return int(digits) if digits.isdigit() else None
+
+
+def blank_run(lines, after: int, before: int) -> int:
+    """The most blank lines in a row between line indices ``after`` and ``before``."""
+    longest = run = 0
+    for i in range(after + 1, before):
+        run = run + 1 if lines[i].is_blank else 0
+        longest = max(longest, run)
+    return longest
+
+
 def page_number(line) -> int:
-    return int(ENTRY_END.match(line.stripped).group("page"))
+    return entry_page(ENTRY_END.match(line.stripped)) or 0
 
 
 def contents_region(lines, removed=frozenset(), limit: int = 600) -> tuple[int, int]:
@@ -107,7 +130,7 @@ def contents_region(lines, removed=frozenset(), limit: int = 600) -> tuple[int, 
                 if hit - last > MAX_GAP or page_number(lines[hit]) < page_number(lines[last]):
                     break  # a contents runs on in page order: a smaller number is prose ("… The 1")
                 last = hit
-            while first > 0 and not all(lines[i].is_blank for i in range(max(0, first - 3), first)):
-                first -= 1  # the first entry's lines above its page number
+            while first > 0 and not all(lines[i].is_blank for i in range(max(0, first - 2), first)):
+                first -= 1  # the first entry's lines above its page number, up to a page's gap
             return first, last + 1
     return 0, 0
