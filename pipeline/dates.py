@@ -42,6 +42,8 @@ PATTERNS = [
     # December 22, 1917 (January 4, 1918) ; October 26 (November 8), 1917 ; November 9 (22). 1917
     ("dual", rf"(?P<m1>{MONTH})\s+(?P<d1>{DAY})(?:,\s*(?P<y1>{YEAR}))?\s*[(\[]\s*(?:(?P<m2>{MONTH})\s+)?"
              rf"(?P<d2>{DAY})(?:,\s*(?P<y2>{YEAR}))?\s*[)\]][,.]?\s*(?P<y>{YEAR})?"),
+    # 21 January/3 February 1918 (Old Style / New Style)
+    ("dual_slash", rf"(?P<d1>{DAY})\s+(?P<m1>{MONTH})\s*/\s*(?P<d2>{DAY})\s+(?P<m2>{MONTH}),?\s*(?P<y>{YEAR})"),
     # 26 October [8 November] 1917
     ("dual_dm", rf"(?P<d1>{DAY})\s+(?P<m1>{MONTH})\s*[(\[]\s*(?P<d2>{DAY})(?:\s+(?P<m2>{MONTH}))?\s*[)\]]"
                 rf"\s*(?P<y>{YEAR})"),
@@ -183,6 +185,7 @@ BUILDERS = {
     "range_dual": build_range_dual,
     "dual": build_dual,
     "dual_dm": build_dual,
+    "dual_slash": build_dual,
     "not_before_in_month": build_bound_in_month("not_before"),
     "not_after_in_month": build_bound_in_month("not_after"),
     "not_before": build_bound("not_before"),

@@ -203,6 +203,7 @@ class Meta:
     date: DateValue | None = None
     doc_type: str = "document"  # letter, telegram, note, speech, ...
     source: Bibl | None = None
+    other_sources: tuple[Bibl, ...] = ()  # more references the page gives (DSFP pages give two or three)
     first_published: str = ""
     translator: str = ""
     transcriber: str = ""

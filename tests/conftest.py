@@ -12,6 +12,7 @@ RAW = ROOT / "raw"
 TEI_DIR = ROOT / "tei"
 EDITORIAL = ROOT / "editorial"
 WEB_FIXTURES = ROOT / "tests" / "fixtures" / "web"
+WEB_LAYOUTS = ROOT / "tests" / "fixtures" / "web_layouts"
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 
 
@@ -30,7 +31,7 @@ def built_fixtures(tmp_path_factory):
     from pipeline.runner import run_build
     out = tmp_path_factory.mktemp("fixtures-tei")
     raw = tmp_path_factory.mktemp("fixtures-raw")
-    for path in WEB_FIXTURES.glob("*.txt"):
+    for path in list(WEB_FIXTURES.glob("*.txt")) + list(WEB_LAYOUTS.glob("*.txt")):
         (raw / path.name).write_bytes(path.read_bytes())
     report = run_build(raw, out)
     return out, report

@@ -110,6 +110,9 @@ def build_source_desc(file_desc, doc: Document, doc_id: str) -> None:
     if meta.source is not None:
         bibl = source_bibl(desc, meta.source, "source")
         bibl.set("{http://www.w3.org/XML/1998/namespace}id", f"{doc_id}-source")
+    for number, other in enumerate(meta.other_sources, start=2):
+        bibl = source_bibl(desc, other, "source")
+        bibl.set("{http://www.w3.org/XML/1998/namespace}id", f"{doc_id}-source{number}")
     if meta.first_published:
         tei("bibl", desc, meta.first_published, type="firstPublished")
     if meta.container is not None:

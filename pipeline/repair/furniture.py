@@ -19,6 +19,13 @@ NAV_WORDS = {
     "l.i.a.", "mia", "library", "search", "main", "page", "chronology", "biography",
 }
 NAV_SEPARATORS = regex.compile(r"[|<>«»\[\]]")
+#: lines of a site's (or its mirror's) chrome, dropped where they stand: above the title or below the text
+SITE_CHROME = regex.compile(
+    r"^\s*(?:You are reading a mirror\b.*|(?:www\.)?marxists\.org\b.*|.*\bInternet Archive\s*(?:\|.*)?|"
+    r"Search (?:the )?MIA\b.*|Last updated\b.*|(?:Previous|Next|Prev)\s*:.*|Table of Contents|"
+    r"MIA\s*>.*|Documents on Soviet Foreign Policy(?:,\s*Vol(?:ume)?\.?\s*[IVX\d]+)?)\s*$", regex.I)
+#: how many text lines at the top and at the bottom of a page copy chrome may stand in
+CHROME_ZONE = 6
 SITE_FOOTERS = regex.compile(r"^\s*(Documents on Soviet Foreign Policy|Marxists Internet Archive|"
                              r"Lenin Internet Archive|Soviet History Archive)\s*$")
 #: link labels of a web page glued to the end of a sentence ("... as your source.README")
@@ -54,8 +61,11 @@ def remove_site_navigation(source: Source, _done=()) -> list[Change]:
         return []
     lines = [line for line in split_lines(source.text) if not line.is_blank]
     tail = {line.number for line in lines[-4:]}
+    edges = {line.number for line in lines[:CHROME_ZONE] + lines[-CHROME_ZONE:]}
     changes = [removal("site-navigation", line) for line in lines
-               if is_navigation(line.stripped) or (line.number in tail and SITE_FOOTERS.match(line.text))]
+               if is_navigation(line.stripped) or (line.number in tail and SITE_FOOTERS.match(line.text))
+               or (line.number in edges and (SITE_CHROME.match(line.text) and len(line.stripped) < 140
+                                             or is_link_bar(line.stripped)))]
     return changes + glued_link_labels(source, lines)
 
 
@@ -69,6 +79,26 @@ def glued_link_labels(source: Source, lines) -> list[Change]:
             changes.append(Change(rule="site-link-label", start=start, end=end, before=match.group(1),
                                   after="", confidence=0.9, kind="removal"))
     return changes
+
+
+LINK_BAR_SEPARATORS = regex.compile(r"\s+[|•·»>]\s+")
+URLISH = regex.compile(r"\bwww\.|https?://|\.(?:org|net|com|info)\b", regex.I)
+
+
+def is_link_bar(text: str) -> bool:
+    """A site's link bar or breadcrumb: short labels between separators ("Home | Works |
+    Letters", "MIA > Library > Lenin"), or an address of the site.
+
+    >>> is_link_bar("Home | Works | Biography | Letters"), is_link_bar("MIA > Library > Lenin > Works")
+    (True, True)
+    >>> is_link_bar("We shall fight | and we shall win, said the delegates of the Congress.")
+    False
+    """
+    if URLISH.search(text) and len(text.split()) <= 8:
+        return True
+    parts = LINK_BAR_SEPARATORS.split(text)
+    return len(parts) >= 3 and all(0 < len(part.split()) <= 4 and not part.rstrip().endswith((".", ",", ";"))
+                                   for part in parts)
 
 
 def is_navigation(text: str) -> bool:

@@ -94,10 +94,20 @@ def person_in_title(pattern, title: str) -> str:
 
 
 def name_case(word: str) -> str:
-    """A word of a name printed in capitals, as a name is written: ``TROTSKY`` -> ``Trotsky``."""
+    """A word of a name printed in capitals, as a name is written: ``TROTSKY`` -> ``Trotsky``,
+    ``ALL-RUSSIAN`` -> ``All-Russian``."""
     if word.lower() in {"of", "the", "and", "for", "in", "on"}:
         return word.lower()
-    return word.capitalize() if word.isupper() and len(word) > 2 else word
+    if not (word.isupper() and len(word) > 2):
+        return word
+    return "-".join(part.capitalize() for part in word.split("-"))
+
+
+def is_signer_title(text: str) -> bool:
+    """A short line ending in a comma that names an office: the first line of a signature."""
+    words = text.split()
+    return text.rstrip().endswith(",") and 2 <= len(words) <= 8 and words[0][:1].isupper() \
+        and not text.rstrip(",").endswith((".", "!", "?"))
 
 
 def is_address_line(text: str) -> bool:
@@ -105,9 +115,13 @@ def is_address_line(text: str) -> bool:
     return bool(TO_LINE.match(text)) and len(text.split()) <= 20 and not text.rstrip().endswith((".", "!", "?"))
 
 
-def mark_letter_parts(texts, kinds, parts) -> None:
-    """Find salutation or address, closing, signature, dateline and postscript, in place."""
+def mark_letter_parts(texts, kinds, parts, letter: bool = True) -> None:
+    """Find salutation or address, closing, signature, dateline and postscript, in place.
+    A document that is no letter by its title (``letter`` False: a decree, an interview) is
+    laid out as a letter only if it opens with a salutation."""
     salute = opener_end(texts)
+    if not letter and (salute is None or not any(is_salute(t) for t in texts[:salute + 1])):
+        return
     if salute is not None:
         for i in range(salute + 1):
             parts[i] = "opener"
@@ -129,6 +143,8 @@ def mark_letter_parts(texts, kinds, parts) -> None:
             or texts[end - 2].endswith((".", "!", "?", ":"))) else []
     if closer is None and not signed and salute is None:
         return
+    if len(signed) == 1 and signed[0] >= 2 and is_signer_title(texts[signed[0] - 1]):
+        closing.append(signed[0] - 1)  # "People's Commissar for Foreign Affairs," / "L. TROTSKY"
     first = min([closer if closer is not None else end] + signed + closing)
     for i in range(first, ps):
         parts[i] = "closer"

@@ -15,12 +15,13 @@ from dataclasses import replace
 import regex
 
 from pipeline.dates import parse_date
-from pipeline.ingest import DSFP_DATE_LINE, MIA_HEADER_LABEL
+from pipeline.ingest import DSFP_DATE_LINE
 from pipeline.lines import Line, split_lines
 from pipeline.model import Block, Change, Document, Flag, Meta, Note, NoteCall, Source
 from pipeline.repair import repaired_slice
 from pipeline.segment import letters
 from pipeline.segment.letters import addressee_from_salute, mark_letter_parts
+from pipeline.segment.webheader import read_header_block
 from pipeline.segment.text import (NOTE_CALL, doc_type_of, is_capitals, is_date_line, parse_bibl,
                                    removed_lines, squash, strip_calls)
 
@@ -29,9 +30,6 @@ NOTES_HEADING = regex.compile(r"^\s*(Notes|Footnotes|Editorial Notes)\s*$", rege
 EDITORS_MARK = regex.compile(r"[—–-]\s*Ed\.?\s*\)?\s*$")
 PERSON_NAME = regex.compile(r"^(?:[A-Z]\.\s*){1,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?$|^(?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+$")
 SOURCE_REFERENCE = regex.compile(r"\bpp?\.\s*\d|\b[ivxl]+,\s*\d|\bVol(?:ume)?\.?\s*\w", regex.I)
-DATE_LABELS = ("written", "dictated", "delivered", "date")
-TRANSCRIBER_LABELS = ("transcription\\markup", "transcribed", "html markup", "markup", "transcription")
-LICENCE_LABELS = ("public domain", "copyleft")
 
 
 def segment_web_page(source: Source, changes: tuple[Change, ...]) -> Document:
@@ -44,9 +42,10 @@ def segment_web_page(source: Source, changes: tuple[Change, ...]) -> Document:
         notes_at -= 1
     top, notes_zone = lines[:notes_at], lines[notes_at:]
     read_top = read_dsfp_top if source.kind == "dsfp" else read_mia_top
-    meta, front, body_lines = read_top(top, Reader(source.text, changes))
-    changes = tuple(sorted(changes + header_block_removals(top, source, changes), key=lambda c: c.start))
-    body = classify_body(body_lines)
+    meta, front, body_lines, header_lines = read_top(top, Reader(source.text, changes))
+    changes = tuple(sorted(changes + header_block_removals(header_lines, source, changes), key=lambda c: c.start))
+    body = classify_body(body_lines, letter=doc_type_of(meta.title) in LETTER_KINDS
+                         or bool(regex.match(r"\s*To\b", meta.title)))
     notes, notes_head = read_notes(notes_zone)
     meta = finish_meta(meta, body, source)
     calls = tuple(find_calls(source.text, front + body))
@@ -85,41 +84,33 @@ class Reader:
 
 
 def read_mia_top(lines: list[Line], read: Reader):
-    """Author, title and header block of a Marxists Internet Archive page."""
-    header_at = [i for i, line in enumerate(lines[:15]) if MIA_HEADER_LABEL.match(line.stripped)]
-    first_header = header_at[0] if header_at else None
-    pre = lines[:first_header] if header_at else lines[:1]
+    """Author, title and header block of a Marxists Internet Archive page (and of copies
+    of it from mirrors, in any layout of the header)."""
+    block = read_header_block(lines, read)
+    pre = lines[:block.first] if block else lines[:1]
     author_line = pre[0] if len(pre) > 1 and PERSON_NAME.match(read(pre[0])) else None
-    date_lines = [line for line in pre[1:] if is_date_line(read(line))]
+    date_lines = [line for line in pre[1:] if is_date_line(read(line).strip("()[] "))]
     title_lines = [line for line in pre if line is not author_line and line not in date_lines] or lines[:1]
     front = []
     if author_line:
         front.append(Block("docAuthor", author_line.content_start, author_line.content_end, part="front"))
     front += [Block("docDate", line.content_start, line.content_end, part="front") for line in date_lines]
     front += [Block("titlePart", line.content_start, line.content_end, part="front") for line in title_lines]
-    fields, rest = [], lines[len(pre):]
-    if header_at:
-        last_header = max(i for i in header_at if i - first_header < 12)
-        header_lines = lines[first_header:last_header + 1]
-        rest = lines[last_header + 1:]
-        for line in header_lines:
-            label, _, value = read(line).partition(":")
-            fields.append((squash(label), squash(value)))
+    rest = lines[block.last + 1:] if block else lines[len(pre):]
     title = strip_calls(" ".join(read(line) for line in title_lines))
-    meta = meta_from_fields(title, read(author_line) if author_line else "", fields)
+    meta = meta_from_block(title, read(author_line) if author_line else "", block)
     if meta.date is None and date_lines:
         meta = replace(meta, date=parse_date(read(date_lines[0])))
-    return meta, tuple(front), rest
+    header_lines = tuple(lines[block.first:block.last + 1]) if block else ()
+    return meta, tuple(front), rest, header_lines
 
 
-def header_block_removals(lines: list[Line], source: Source, changes) -> tuple[Change, ...]:
-    """The page's ``Label: value`` lines: their content moves to the teiHeader, and the
+def header_block_removals(header_lines, source: Source, changes) -> tuple[Change, ...]:
+    """The lines of the page's header block: their content moves to the teiHeader, and the
     lines themselves are recorded as removed (rule ``page-header-field``)."""
-    if source.kind != "mia":
-        return ()
     taken = sorted((c.start, c.end) for c in changes if c.kind == "removal")
     return tuple(Change("page-header-field", start, end, source.text[start:end], "", 0.95, kind="removal")
-                 for line in lines[:15] if MIA_HEADER_LABEL.match(line.stripped)
+                 for line in header_lines
                  for start, end in uncovered(line.content_start, line.content_end, taken))
 
 
@@ -135,55 +126,86 @@ def uncovered(start: int, end: int, taken) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pieces if b > a]
 
 
-def meta_from_fields(title: str, author: str, fields) -> Meta:
-    """Map the page's ``Label: value`` lines to header metadata."""
-    by_label = {}
-    for label, value in fields:
-        by_label.setdefault(label.lower(), []).append(value)
-
-    def first(labels):
-        return next((by_label[l][0] for l in labels if l in by_label), "")
-
-    date_text = first(DATE_LABELS)
-    source_text = first(("source",))
+def meta_from_block(title: str, author: str, block) -> Meta:
+    """Map the page's header fields to header metadata."""
+    if block is None:
+        return Meta(title=title, author=author)
+    date_text, source_text = block.value("written"), block.value("source")
     return Meta(
         title=title, author=author,
         date=parse_date(date_text) if date_text else None,
         source=parse_bibl(source_text) if source_text else None,
-        first_published=first(("first published", "published")),
-        translator=regex.sub(r"^Translated\s+by\s+", "", first(("translated", "translator"))),
-        transcriber="; ".join(v for l in TRANSCRIBER_LABELS for v in by_label.get(l, [])),
-        licence=" ".join(f"{l.title()}: {v}" for l in LICENCE_LABELS for v in by_label.get(l, [])),
-        fields=tuple(fields),
+        first_published=block.value("published"),
+        translator=regex.sub(r"^Translated\s+by\s+", "", block.value("translated")),
+        transcriber="; ".join(block.values("transcribed")),
+        licence=" ".join(f"{label}: {value}" for name, label, value in block.fields if name == "licence"),
+        fields=tuple((label, value) for _, label, value in block.fields),
     )
 
 
 def read_dsfp_top(lines: list[Line], read: Reader):
-    """Title in capitals, date line and source reference of a DSFP page."""
+    """Title in capitals (over one or more lines), date line and source references of a
+    DSFP page; the issuer the title names is the author."""
     front, i = [], 0
     while i < len(lines) and is_capitals(lines[i].stripped) and not DSFP_DATE_LINE.match(lines[i].text):
-        front.append(Block("titlePart", lines[i].content_start, lines[i].content_end, part="front"))
         i += 1
-    title_lines = lines[:i] or lines[:1]
+    title_lines = lines[:max(i, 1)]
+    front += [Block("titlePart", line.content_start, line.content_end, part="front") for line in title_lines]
     i = max(i, 1)
     date, sources = None, []
+    dated_at, previous_number = None, -1
     while i < len(lines) and len(lines[i].stripped) < 120:
         line = lines[i]
         if date is None and is_date_line(line.stripped):
             date = parse_date(line.stripped)
+            dated_at = line.number
             front.append(Block("docDate", line.content_start, line.content_end, part="front"))
-        elif SOURCE_REFERENCE.search(line.stripped):
-            sources.append(parse_bibl(read(line)))
+        elif SOURCE_REFERENCE.search(line.stripped) or (dated_at is not None and line.number == previous_number + 1):
+            # the lines right under the date line are the page's references ("Izvestia, 9 November 1917")
+            sources += [parse_bibl(part) for part in split_references(read(line))]
             front.append(Block("bibl", line.content_start, line.content_end, part="front"))
         else:
             break
+        previous_number = line.number
         i += 1
     title = strip_calls(" ".join(read(line) for line in title_lines))
-    meta = Meta(title=title, date=date, source=sources[0] if sources else None)
-    return meta, tuple(front), lines[i:]
+    meta = Meta(title=title, author=issuer_in_title(title), date=date, source=sources[0] if sources else None,
+                other_sources=tuple(sources[1:]))
+    return meta, tuple(front), lines[i:], ()
 
 
-def classify_body(lines: list[Line]) -> tuple[Block, ...]:
+def split_references(text: str) -> list[str]:
+    """``Izvestia, 9 November 1917; Degras, i, p. 1``: two references on one line."""
+    return [part.strip() for part in text.split("; ") if part.strip()]
+
+
+ISSUER = regex.compile(r"\b(?:(?:ADOPTED|ISSUED|SIGNED|MADE)\s+)?BY\s+(?:THE\s+)?(?P<by>.+?)(?=\s+(?:AT|ON|TO|IN|FOR|"
+                       r"CONCERNING|REGARDING|ABOUT)\b|,|$)|\bFROM\s+(?:THE\s+)?(?P<from>.+?)(?=\s+(?:TO|ON|IN|"
+                       r"CONCERNING|REGARDING|ABOUT|AT)\b|,|$)|^(?:DECREE|RESOLUTION|APPEAL|STATEMENT|DECLARATION|"
+                       r"ORDER|PROCLAMATION|NOTE|MESSAGE|REPLY|TELEGRAM|MEMORANDUM|MANIFESTO|ADDRESS|RADIOGRAM|"
+                       r"WIRELESS\s+MESSAGE)\s+OF\s+THE\s+(?P<of>.+?)(?=\s+(?:ON|TO|CONCERNING|REGARDING)\b|,|$)")
+
+
+def issuer_in_title(title: str) -> str:
+    """The person or body a DSFP title names as the document's issuer, as a name is
+    written: ``REPLY FROM TROTSKY, COMMISSAR …`` -> ``Trotsky``; ``DECREE … ADOPTED BY
+    THE SECOND ALL-RUSSIAN CONGRESS OF SOVIETS`` -> ``Second All-Russian Congress of Soviets``.
+
+    >>> issuer_in_title("STATEMENT BY LITVINOV AT THE HAGUE CONFERENCE ON CREDITS")
+    'Litvinov'
+    """
+    match = ISSUER.search(title.upper() if title.isupper() else title)
+    if not match:
+        return ""
+    who = next(group for group in (match.group("by"), match.group("from"), match.group("of")) if group)
+    return " ".join(letters.name_case(word) if word.isupper() else word for word in who.split())
+
+
+#: kinds of document laid out as letters (opener, closer) even without a salutation
+LETTER_KINDS = {"letter", "telegram", "note"}
+
+
+def classify_body(lines: list[Line], letter: bool = True) -> tuple[Block, ...]:
     """Give each body line its TEI role: paragraph, quotation, or a letter part."""
     if not lines:
         return ()
@@ -196,7 +218,7 @@ def classify_body(lines: list[Line]) -> tuple[Block, ...]:
             kinds[i] = "quote"
         elif is_capitals(texts[i]) and len(texts[i].split()) <= 14 and i < len(lines) - 1:
             kinds[i] = "head"
-    mark_letter_parts(texts, kinds, parts)
+    mark_letter_parts(texts, kinds, parts, letter)
     return tuple(Block(kind, line.content_start, line.content_end, part=part)
                  for line, kind, part in zip(lines, kinds, parts))
 
