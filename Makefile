@@ -15,7 +15,7 @@ EDITORIAL := $(wildcard editorial/*)
 # `make -jN` builds N raw files at once
 JOBS = $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
 
-.PHONY: all build validate test clean bench mutation site
+.PHONY: all build validate test test-cluster clean bench mutation site
 all: tei/.built
 
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -48,8 +48,13 @@ validate: tei/.built $(TEI_ALL)
 	$(PY) -m pipeline validate --tei-all tei
 
 test: $(VENV)/.installed $(TEI_ALL)
-	@echo "== running the tests (they build raw/ into a scratch folder once)"
-	$(PY) -m pytest -q
+	@echo "== running the tests (they build raw/ into a scratch folder once; browser tests drive /usr/bin/chromium)"
+	$(PY) -m pytest -q -m "not cluster"
+
+# the Dask engine on a local cluster of two workers (an optional extra, installed here)
+test-cluster: $(VENV)/.installed
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test,cluster]'
+	$(PY) -m pytest -q -m cluster
 
 bench: $(VENV)/.installed
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[bench]'

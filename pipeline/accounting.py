@@ -14,7 +14,11 @@ from pipeline.teitext import source_characters
 
 
 def visible(text: str) -> Counter:
-    return Counter(ch for ch in text if not ch.isspace())
+    """The characters of ``text`` but white space, counted."""
+    counts = Counter(text)
+    for ch in [ch for ch in counts if ch.isspace()]:
+        del counts[ch]
+    return counts
 
 
 def check_accounting(source, elements) -> None:

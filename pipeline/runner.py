@@ -200,7 +200,7 @@ def map_builds(inputs: list[RawFile], jobs: int = 1, engine: str = "local", sche
         return []
     if engine == "dask":
         from pipeline.cluster import dask_map
-        return dask_map(build_file, inputs, scheduler, progress)
+        return dask_map(build_file, inputs, scheduler, progress, workers=max(2, jobs))
     if jobs <= 1 or len(inputs) == 1:
         results = []
         for raw in inputs:

@@ -59,22 +59,66 @@ def tei_files(paths) -> list[Path]:
 
 
 def run_validate(paths, tei_all: bool = False) -> tuple[list[str], int]:
-    """Validate TEI files against the edition's grammar and Schematron rules."""
+    """Validate TEI files against the edition's grammar and Schematron rules. A corpus file
+    whose documents are among the files is checked for its own header and for holding
+    exactly those documents, so that a document's error is reported once, at its own file."""
     files = tei_files(paths)
+    names = {path.resolve() for path in files}
     problems = []
     for path in files:
-        problems.extend(validate_file(path, tei_all=tei_all))
+        problems.extend(validate_file(path, tei_all=tei_all, documents_checked=names))
     return problems, len(files)
 
 
-def validate_file(path: Path, tei_all: bool = False) -> list[str]:
+def validate_file(path: Path, tei_all: bool = False, documents_checked=frozenset()) -> list[str]:
     """All problems of one file, each as ``file:line: message``."""
+    corpus = corpus_documents(path)
+    if corpus is not None and corpus and all((path.parent / name).resolve() in documents_checked for name in corpus):
+        return corpus_problems(path, corpus, tei_all)
     try:
         tree = parse_tei(path)
     except InvalidTEIError as err:
         return [err.one_line()]
     problems = [f"{path}:{line}: {message}" for line, message in check_tree(tree, tei_all)]
     problems += check_file_name(path, tree)
+    return problems
+
+
+XI = "{http://www.w3.org/2001/XInclude}"
+TEI_NS = "{http://www.tei-c.org/ns/1.0}"
+#: the smallest document the edition's grammar accepts: it stands in for a corpus's documents
+#: when its header alone is checked
+STUB = ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="stub"><teiHeader><fileDesc><titleStmt><title>stub</title>'
+        '</titleStmt><publicationStmt><publisher>stub</publisher><idno>stub</idno></publicationStmt><sourceDesc>'
+        '<bibl>stub</bibl></sourceDesc></fileDesc></teiHeader><text><body><div><p/></div></body></text></TEI>')
+
+
+def corpus_documents(path: Path) -> list[str] | None:
+    """The file names of the documents a teiCorpus file holds (by XInclude or in itself,
+    named by their ids); None for a file that is no teiCorpus."""
+    try:
+        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    except etree.XMLSyntaxError:
+        return None
+    if root.tag != f"{TEI_NS}teiCorpus":
+        return None
+    included = [el.get("href") for el in root.iter(f"{XI}include")]
+    inline = [f"{el.get('{http://www.w3.org/XML/1998/namespace}id')}.xml" for el in root.findall(f"{TEI_NS}TEI")]
+    return included + inline
+
+
+def corpus_problems(path: Path, documents: list[str], tei_all: bool) -> list[str]:
+    """A corpus file whose documents are validated on their own: its header, against the
+    grammars (with a stub document in place of its own), and its documents exist."""
+    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    problems = [f"{path}:{root.sourceline}: [error corpus] it holds {name}, which does not exist"
+                for name in documents if not (path.parent / name).exists()]
+    shell = etree.Element(root.tag, nsmap=root.nsmap)
+    shell.set("{http://www.w3.org/XML/1998/namespace}id", root.get("{http://www.w3.org/XML/1998/namespace}id"))
+    shell.append(root.find(f"{TEI_NS}teiHeader"))
+    shell.append(etree.fromstring(STUB))
+    tree = etree.ElementTree(shell)
+    problems += [f"{path}:{line}: {message}" for line, message in check_tree(tree, tei_all)]
     return problems
 
 

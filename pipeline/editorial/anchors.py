@@ -13,6 +13,8 @@ a browser and a server that did).
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 from dataclasses import dataclass
 
 import regex
@@ -58,19 +60,12 @@ class AnchorText:
     """The anchoring text of one source, with maps between its offsets and raw offsets."""
 
     def __init__(self, raw: str):
-        pieces, self.flat_at, self.raw_at, self.raw_end_at = [], [], [], []
-        pos = flat = 0
-        for match in WHITE_RUN.finditer(raw):
-            pieces.append(raw[pos:match.start()])
-            flat += match.start() - pos
-            self.flat_at.append(flat)          # the single space that stands for the run
-            self.raw_at.append(match.start())
-            self.raw_end_at.append(match.end())
-            pieces.append(" ")
-            flat += 1
-            pos = match.end()
-        pieces.append(raw[pos:])
-        self.text = "".join(pieces)
+        runs = [(m.start(), m.end()) for m in WHITE_RUN.finditer(raw)]
+        self.raw_at = [start for start, _ in runs]
+        self.raw_end_at = [end for _, end in runs]
+        shrink = list(itertools.accumulate((end - start - 1 for start, end in runs), initial=0))
+        self.flat_at = [start - shrink[k] for k, (start, _) in enumerate(runs)]  # each run's single space
+        self.text = WHITE_RUN.sub(" ", raw)
         self.raw = raw
 
     def to_raw(self, flat: int) -> int:
@@ -101,6 +96,7 @@ class AnchorText:
         return self.to_raw(start), raw_end
 
 
+@functools.lru_cache(maxsize=4)
 def anchoring_text(raw: str) -> AnchorText:
     """THE anchoring text of a source's decoded text ``raw`` (see the module's docstring).
 

@@ -47,9 +47,10 @@ CHEAP_COST = 2.5
 COMMON_ENGLISH_ZIPF = 3.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Channel:
-    """Costs (-log odds) of reading the true segment ``right`` as ``wrong``."""
+    """Costs (-log odds) of reading the true segment ``right`` as ``wrong`` (compared by
+    identity: one per book)."""
 
     costs: dict[tuple[str, str], float]
     learned: dict[tuple[str, str], int]
@@ -137,14 +138,23 @@ def neighbour_index(lexicon: Lexicon) -> NeighbourIndex:
     return NeighbourIndex(set(book) | common_english())
 
 
+#: how many of the cheapest readings a second confusion is tried on
+FRONTIER = 12
+
+
+@functools.lru_cache(maxsize=8)
+def channel_patterns(channel: Channel) -> tuple[tuple[str, str, float], ...]:
+    return tuple((wrong, right, channel.cost(wrong, right)) for wrong, right, _ in CONFUSIONS)
+
+
 def confusion_readings(core: str, channel: Channel):
     """Readings of ``core`` reachable by up to two confusions of the prior table (priced as
     the book shows them); single edits beyond the table come from the neighbour index."""
     frontier = {core: 0.0}
-    patterns = [(wrong, right, channel.cost(wrong, right)) for wrong, right, _ in CONFUSIONS]
+    patterns = channel_patterns(channel)
     for _ in range(MAX_CONFUSIONS):
         grown = {}
-        for reading, cost in frontier.items():
+        for reading, cost in sorted(frontier.items(), key=lambda item: item[1])[:FRONTIER]:
             for wrong, right, step in patterns:
                 at = reading.find(wrong)
                 while at >= 0:

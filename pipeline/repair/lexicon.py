@@ -26,7 +26,7 @@ def english_frequencies() -> dict[str, float]:
     return get_frequency_dict("en")
 
 
-@functools.lru_cache(maxsize=400_000)
+@functools.cache
 def general_zipf(word: str) -> float:
     """General English frequency on the Zipf scale (0 = unknown, 7 = "the").
 

@@ -353,6 +353,9 @@ def number_readings(token: str) -> list[str]:
 # ------------------------------------------------------------------ word boundaries
 
 
+WORD_PAIR = regex.compile(r"(?<![\w-])(?P<a>[^\W\d_]+(?:-[^\W\d_]+)*) (?P<b>[^\W\d_]+)(?![\w-])")
+
+
 def join_split_words(text: str, lexicon: Lexicon) -> list[Change]:
     """``complet e`` -> ``complete``, ``interventi on`` -> ``intervention``.
 
@@ -361,10 +364,11 @@ def join_split_words(text: str, lexicon: Lexicon) -> list[Change]:
     ['complete', 'intervention']
     """
     changes = []
-    for match in regex.finditer(r"(?<![\w-])(?P<a>[^\W\d_]+(?:-[^\W\d_]+)*) (?P<b>[^\W\d_]+)(?![\w-])", text,
-                                overlapped=True):
+    for match in WORD_PAIR.finditer(text, overlapped=True):
         a, b = match.group("a"), match.group("b")
         last = a.split("-")[-1]
+        if "-" not in a and lexicon.in_book(last) >= 3 and lexicon.in_book(b) >= 3 and len(b) > 2:
+            continue  # two words the book uses often: no split word (most pairs end here)
         joined = last + b
         if "-" in a and lexicon.in_book(a + b) >= 1 and not lexicon.in_book(a):
             start = match.start("a") + len(a) - len(last)  # co-ope ration -> co-operation
