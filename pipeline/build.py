@@ -23,6 +23,7 @@ from pipeline.editorial.apply import (STALE, apply_change_decisions, apply_docum
                                       close_page_flags, date_string, page_hints, page_outcomes, place_decisions,
                                       unplaced_outcomes)
 from pipeline.editorial.decisions import (SETTLES, Editorial, format_decision, load_decisions, load_editors)
+from pipeline.editorial.witnesses import fingerprint
 from pipeline.encode import encode_document
 from pipeline.encode.ids import assign_ids
 from pipeline.errors import PipelineError
@@ -30,6 +31,9 @@ from pipeline.ingest import source_from_bytes
 from pipeline.model import Document, Source
 from pipeline.repair import repaired_slice, run_repair
 from pipeline.segment import run_segment
+from pipeline.teitext import reading_text
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
 
 #: schema references for XML editors, relative to an edition folder beside schemas/ (as tei/ is)
 SCHEMA_MODELS = ('<?xml-model href="../schemas/edition.rnc" type="application/relax-ng-compact-syntax"?>\n'
@@ -154,7 +158,10 @@ def build_file(raw: RawFile, validate: bool = True) -> FileBuild:
         return finish(result, started)
     for doc, element in elements:
         xml = serialise(element)
-        result.documents.append(BuiltDocument(doc.ident, xml, summarise(doc)))
+        summary = summarise(doc)
+        body = element.find(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body")
+        summary["fingerprint"] = fingerprint(reading_text(body)) if body is not None else ()
+        result.documents.append(BuiltDocument(doc.ident, xml, summary))
         if validate:
             result.problems += validation_problems(xml, doc.ident)
     result.report = file_report(processed)
@@ -190,7 +197,7 @@ def summarise(doc: Document) -> dict:
     pages = [int(p.n) for p in doc.pages if p.n and doc.start <= p.start < doc.end]
     return {"id": doc.ident, "title": meta.title, "date": date_string(meta.date), "kind": meta.doc_type,
             "part": doc.part, "pages": f"{pages[0]}-{pages[-1]}" if pages else "", "flags": len(doc.flags),
-            "source": doc.source.name, "start": doc.start}
+            "source": doc.source.name, "start": doc.start, "end": doc.end}
 
 
 # ------------------------------------------------------------------ the file's report
@@ -211,7 +218,9 @@ def file_report(processed: Processed) -> dict:
     return {"kind": source.kind, "documents": [d.ident for d in documents], "changes": dict(sorted(rules.items())),
             "structure": structure, "flags": flags,
             "decisions": [{"origin": o.decision.origin, "key": o.decision.key, "kind": o.decision.kind,
-                           "status": o.status, "detail": o.detail, "document": o.document}
+                           "status": o.status, "detail": o.detail, "document": o.document,
+                           **({"flag": o.decision.get("flag"), "exact": o.decision.quote.exact}
+                              if o.decision.kind == "check" else {})}
                           for o in processed.outcomes],
             "redirects": [list(pair) for pair in processed.redirects],
             "decode_notes": list(source.decode_notes)}

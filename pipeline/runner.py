@@ -157,7 +157,8 @@ def code_fingerprint() -> str:
 
 def input_key(raw: RawFile) -> str:
     digest = hashlib.sha256(code_fingerprint().encode())
-    for part in (raw.name, raw.path, raw.data, raw.decisions or "", raw.decisions_path, raw.editors or ""):
+    # not the path: only the file's name reaches the TEI, so one file builds alike from any folder
+    for part in (raw.name, raw.data, raw.decisions or "", raw.decisions_path, raw.editors or ""):
         digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
         digest.update(b"\x00")
     return digest.hexdigest()
@@ -247,17 +248,24 @@ def run_build(raw: str | Path, out_dir: str | Path, editorial_dir: str | Path | 
         cache.put(keys[k], build)
         report.built.append(build.name)
     report.files = builds
-    owned = join(report, out_dir, manifest, editorial_dir)
+    texts = {raw.name: raw for raw in inputs}
+    owned = join(report, out_dir, manifest, editorial_dir, lambda name: decoded(texts[name]))
     write_manifest(out_dir, keys, builds, owned)
     return report
 
 
-def join(report: BuildReport, out_dir: Path, manifest: dict, editorial_dir) -> dict[str, str]:
+def decoded(raw: RawFile) -> str:
+    from pipeline.ingest import source_from_bytes
+    return source_from_bytes(raw.path or raw.name, raw.data).text
+
+
+def join(report: BuildReport, out_dir: Path, manifest: dict, editorial_dir, raw_text=None) -> dict[str, str]:
     """Write every document (only where its bytes changed), the witnesses' links, the
     corpus files and the report; remove what the build owned and no longer makes.
     Returns the files the build now owns, with their hashes."""
+    documents, report.witness_lines, witness_flags = link_witnesses(report.files, raw_text)
+    report.files = [with_flags(f, witness_flags.get(f.name, ())) for f in report.files]
     files = report.files
-    documents, report.witness_lines = link_witnesses(files)
     outputs: dict[str, str] = {f"{ident}.xml": xml for ident, xml in documents.items()}
     redirects = id_redirects(files, editorial_dir)
     outputs[CORPUS_NAME] = serialise(encode_corpus(files, redirects))
@@ -280,6 +288,14 @@ def join(report: BuildReport, out_dir: Path, manifest: dict, editorial_dir) -> d
             (out_dir / name).unlink()
             report.removed.append(name)
     return hashes
+
+
+def with_flags(build: FileBuild, flags) -> FileBuild:
+    """A file's build with the flags the join raised for it added to its report."""
+    if not flags:
+        return build
+    from dataclasses import replace
+    return replace(build, report=dict(build.report, flags=list(build.report.get("flags", ())) + list(flags)))
 
 
 def sha(text: str) -> str:

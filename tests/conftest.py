@@ -11,6 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 TEI_DIR = ROOT / "tei"
 EDITORIAL = ROOT / "editorial"
+WITNESSES = ROOT / "tests" / "fixtures" / "witnesses"
+#: builds of unchanged inputs are shared between test sessions (keyed by the code's hash too)
+TEST_CACHE = ROOT / ".cache" / "test-build"
 WEB_FIXTURES = ROOT / "tests" / "fixtures" / "web"
 WEB_LAYOUTS = ROOT / "tests" / "fixtures" / "web_layouts"
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
@@ -21,7 +24,7 @@ def built_seeds(tmp_path_factory):
     """The edition built from raw/ into a temporary folder, once per session."""
     from pipeline.runner import run_build
     out = tmp_path_factory.mktemp("tei")
-    report = run_build(RAW, out, EDITORIAL)
+    report = run_build(RAW, out, EDITORIAL, cache_dir=TEST_CACHE)
     return out, report
 
 
@@ -33,7 +36,7 @@ def built_fixtures(tmp_path_factory):
     raw = tmp_path_factory.mktemp("fixtures-raw")
     for path in list(WEB_FIXTURES.glob("*.txt")) + list(WEB_LAYOUTS.glob("*.txt")):
         (raw / path.name).write_bytes(path.read_bytes())
-    report = run_build(raw, out)
+    report = run_build(raw, out, cache_dir=TEST_CACHE)
     return out, report
 
 

@@ -370,6 +370,8 @@ def set_date(doc, decision, resolution, text):
 
 def check_flag(doc, decision, resolution, text):
     kind = decision.get("flag")
+    if kind == "witness-difference":  # raised where the witnesses meet, after every file's build
+        return doc, placed_status(resolution), "", f"checked the witnesses' reading at “{short(decision.quote.exact)}”"
     hit = [f for f in doc.flags if f.kind == kind and f.start < max(resolution.end, resolution.start + 1)
            and resolution.start < max(f.end, f.start + 1)]
     if not hit:
