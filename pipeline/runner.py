@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.build import FileBuild, RawFile, build_file, serialise
+from pipeline.build import FileBuild, RawFile, build_file, serialise, validation_problems
 from pipeline.editorial.decisions import EDITORS_FILE, editorial_path
 from pipeline.editorial.witnesses import link_witnesses
 from pipeline.encode.corpus import encode_corpus, standalone_corpus
@@ -266,6 +266,10 @@ def join(report: BuildReport, out_dir: Path, manifest: dict, editorial_dir, raw_
     documents, report.witness_lines, witness_flags = link_witnesses(report.files, raw_text)
     report.files = [with_flags(f, witness_flags.get(f.name, ())) for f in report.files]
     files = report.files
+    for build in files:  # what the join changed is validated like what the files' builds wrote
+        build.problems = list(build.problems) + [
+            problem for d in build.documents if documents[d.ident] != d.xml
+            for problem in validation_problems(documents[d.ident], d.ident)]
     outputs: dict[str, str] = {f"{ident}.xml": xml for ident, xml in documents.items()}
     redirects = id_redirects(files, editorial_dir)
     outputs[CORPUS_NAME] = serialise(encode_corpus(files, redirects))
