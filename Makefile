@@ -60,6 +60,10 @@ bench: $(VENV)/.installed
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[bench]'
 	$(PY) bench/run_all.py
 
+# the reading and proofing site of the built edition (open site/index.html) and site/cmif.xml
+site: tei/.built
+	$(PY) -m pipeline site --tei tei --out site
+
 clean:
 	rm -rf $(VENV) .cache tei/.built .pytest_cache site
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -34,6 +34,7 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 FURNITURE = "⊘"
 NOTE_START = regex.compile(r"^\s*(?:\d{1,3}|\*{1,3})\s+\S")
 MIN_UNIT = 80
+FOOTNOTE_START = regex.compile(r"^\s*[*†]{1,3}\s*\S")
 
 
 def build_edition(raw_paths, out: Path, editorial: Path | None = ROOT / "editorial"):
@@ -45,6 +46,22 @@ def build_edition(raw_paths, out: Path, editorial: Path | None = ROOT / "editori
         return run_build(raw, out, editorial if editorial and editorial.is_dir() else None)
     finally:
         shutil.rmtree(raw)
+
+
+def document_starts(out: Path, raw_name: str, raw_text: str) -> set[int]:
+    """The raw lines (1-based) where the edition's documents of ``raw_name`` begin."""
+    import json
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    starts = set()
+    for ident in manifest["raw"].get(raw_name, {}).get("documents", []):
+        root = etree.parse(str(out / f"{ident}.xml")).getroot()
+        span = root.findtext(f".//{TEI}bibl[@type='rawFile']/{TEI}citedRange")
+        if span:
+            start = int(span.split("-")[0])
+            while start < len(raw_text) and raw_text[start].isspace():
+                start += 1
+            starts.add(raw_text.count("\n", 0, start) + 1)
+    return starts
 
 
 def edition_readings(out: Path, raw_name: str) -> list[tuple[str, str]]:
@@ -89,11 +106,17 @@ class Unit:
     last: int
 
 
-def gold_units(gold_lines, notes: bool = False) -> list[Unit]:
+def gold_units(gold_lines, notes: bool = False, cuts=frozenset()) -> list[Unit]:
     """Runs of text lines (blank and furniture lines end a run); in an endnotes section
-    every note begins a unit of its own; short runs join the next one."""
+    every note begins a unit of its own; short runs join the next one, except a page's
+    footnote (``* …``), which stays a unit of its own; a unit never runs
+    over a line in ``cuts`` (indices into ``gold_lines`` where an edition's document
+    begins: the edition puts a document's heading and notes between the two)."""
     units, run = [], []
     for i, line in enumerate(gold_lines):
+        if i in cuts and run:
+            units.append(run)
+            run = []
         stripped = line.strip()
         if not stripped or stripped == FURNITURE:
             if run:
@@ -110,6 +133,12 @@ def gold_units(gold_lines, notes: bool = False) -> list[Unit]:
         return [Unit(run[0], run[-1]) for run in units]
     merged, pending = [], []
     for run in units:
+        if FOOTNOTE_START.match(gold_lines[run[0]]):  # the edition moves a footnote into a note
+            merged.append(Unit(run[0], run[-1]))
+            continue
+        if pending and run[0] in cuts:
+            merged.append(Unit(pending[0], pending[-1]))
+            pending = []
         pending += run
         if len(gold_line_reading(kept_lines(gold_lines, pending))) >= MIN_UNIT:
             merged.append(Unit(pending[0], pending[-1]))
@@ -141,6 +170,13 @@ class Score:
     char_errors: int = 0
     words: int = 0
     word_errors: int = 0
+
+    def __iadd__(self, other: "Score") -> "Score":
+        self.chars += other.chars
+        self.char_errors += other.char_errors
+        self.words += other.words
+        self.word_errors += other.word_errors
+        return self
 
     def add(self, gold: str, found: str) -> None:
         self.chars += len(gold)
@@ -181,6 +217,22 @@ def baseline_score(raw_lines, gold_lines, units, clean) -> Score:
         gold = gold_line_reading(unit_lines(gold_lines, unit))
         score.add(gold, clean(raw_unit_lines(raw_lines, gold_lines, unit)))
     return score
+
+
+def score_samples(out: Path, raw_name: str, raw_text: str, samples, baselines: dict) -> dict[str, Score]:
+    """The reading the edition in ``out`` gives of ``raw_name`` (key ``edition``), and each
+    baseline cleaner's reading of the raw lines, scored against the samples' gold. A sample
+    has ``first_line`` (1-based), ``raw_lines``, ``gold_lines`` and ``notes`` (an endnotes
+    section); its units never run over a line where the edition begins a document."""
+    target = "\n".join(reading for _, reading in edition_readings(out, raw_name))
+    starts = document_starts(out, raw_name, raw_text)
+    totals = {name: Score() for name in ("edition", *baselines)}
+    for sample in samples:
+        units = gold_units(sample.gold_lines, sample.notes, {line - sample.first_line for line in starts})
+        totals["edition"] += edition_score(sample.gold_lines, units, target)
+        for name, clean in baselines.items():
+            totals[name] += baseline_score(sample.raw_lines, sample.gold_lines, units, clean)
+    return totals
 
 
 # ------------------------------------------------------------------ baselines

@@ -21,6 +21,11 @@ class Sample:
     raw_lines: tuple[str, ...]
     gold_lines: tuple[str, ...]
 
+    @property
+    def notes(self) -> bool:
+        """An endnotes section: every note is a unit of its own."""
+        return self.kind == "notes"
+
 
 def load_samples(gold_dir: Path = GOLD_DIR) -> list[Sample]:
     samples = []

@@ -31,8 +31,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from edition_text import (ROOT, FURNITURE, baseline_score, build_edition, edition_readings,  # noqa: E402
-                          edition_score, gold_units, naive_clean, trivial_clean)
+from edition_text import (ROOT, FURNITURE, Score, build_edition, naive_clean, score_samples,  # noqa: E402
+                          trivial_clean)
 from ocr_gold import load_samples  # noqa: E402
 
 from pipeline.build import process_source  # noqa: E402
@@ -202,23 +202,18 @@ def record_figures(text: str, changes, samples) -> dict:
 
 def measure_set(name: str, books, out_root: Path) -> dict:
     figures = {"samples": 0, "chars": 0}
-    scores = {"edition": None, "trivial": None, "naive": None}
+    scores = {"edition": Score(), "trivial": Score(), "naive": Score()}
     records = []
     for raw, samples in books:
         out = out_root / raw.stem
         if not (out / "manifest.json").exists():
             build_edition([raw], out)
-        target = "\n".join(reading for _, reading in edition_readings(out, raw.name))
         source = read_source(raw)
-        processed = process_source(source)
-        records.append(record_figures(source.text, processed.changes, samples))
-        for sample in samples:
-            units = gold_units(sample.gold_lines, sample.notes)
-            figures["samples"] += 1
-            for key, score in (("edition", edition_score(sample.gold_lines, units, target)),
-                               ("trivial", baseline_score(sample.raw_lines, sample.gold_lines, units, trivial_clean)),
-                               ("naive", baseline_score(sample.raw_lines, sample.gold_lines, units, naive_clean))):
-                scores[key] = merge(scores[key], score)
+        records.append(record_figures(source.text, process_source(source).changes, samples))
+        found = score_samples(out, raw.name, source.text, samples, {"trivial": trivial_clean, "naive": naive_clean})
+        for key, score in found.items():
+            scores[key] += score
+        figures["samples"] += len(samples)
     figures["chars"] = scores["edition"].chars
     for key in ("trivial", "naive", "edition"):
         figures[f"cer_{key}"], figures[f"wer_{key}"] = scores[key].cer, scores[key].wer
@@ -226,16 +221,6 @@ def measure_set(name: str, books, out_root: Path) -> dict:
         if scores["naive"].cer else None
     figures.update(sum_records(records))
     return figures
-
-
-def merge(total, score):
-    if total is None:
-        return score
-    total.chars += score.chars
-    total.char_errors += score.char_errors
-    total.words += score.words
-    total.word_errors += score.word_errors
-    return total
 
 
 def sum_records(records: list[dict]) -> dict:

@@ -9,12 +9,25 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
+from pipeline.errors import PipelineError
 from pipeline.flags import open_flags
+from pipeline.publish import build_site, write_cmif
 from pipeline.runner import progress_printer, run_build
 from pipeline.validate import run_validate
 
 
-@click.group(help="Build and validate a TEI P5 edition of early Soviet foreign-policy documents.")
+class EditionGroup(click.Group):
+    """Prints a pipeline error as its one line (file: problem (advice)) and exits 1,
+    instead of a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PipelineError as error:
+            raise click.ClickException(error.one_line()) from error
+
+
+@click.group(cls=EditionGroup, help="Build and validate a TEI P5 edition of early Soviet foreign-policy documents.")
 @click.version_option(__version__, prog_name="sfp-edition")
 def main():
     pass
@@ -91,6 +104,24 @@ def flags(doc_id: str | None, out_dir: Path, editorial_dir: Path, who: str | Non
     for line in lines:
         click.echo(line)
     click.echo(f"{plural(count, 'flag')} open", err=True)
+
+
+@main.command()
+@click.option("--tei", "tei_dir", default="tei", show_default=True, metavar="DIR",
+              type=click.Path(exists=True, file_okay=False, path_type=Path), help="the built edition")
+@click.option("--out", "out_dir", default="site", show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path), help="where the static site goes")
+@click.option("--cmif/--no-cmif", default=True, help="also write cmif.xml (the letters, for correspSearch)")
+@click.option("--base-url", default="", metavar="URL", help="where the site will be published (for CMIF links)")
+@click.option("--when", default=None, metavar="YYYY-MM-DD",
+              help="date of the CMIF file (default: the newest editors' decision)")
+def site(tei_dir: Path, out_dir: Path, cmif: bool, base_url: str, when: str | None):
+    """Write the reading and proofing site of the built edition (open site/index.html;
+    it works from file://), and the CMIF export of its letters."""
+    written = build_site(tei_dir, out_dir)
+    if cmif:
+        written.append(write_cmif(tei_dir, out_dir / "cmif.xml", base_url=base_url, when=when))
+    click.echo(f"{plural(len(written), 'file')} written under {out_dir}/", err=True)
 
 
 def plural(n: int, word: str) -> str:

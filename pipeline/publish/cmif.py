@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from datetime import datetime, timezone
 from pathlib import Path
 
 import regex
 from lxml import etree
 
+from pipeline.errors import PipelineError
 from pipeline.publish.edition import load_edition
 from pipeline.publish.facts import DATE_ATTRIBUTES, DocumentFacts, parse_facts
 
@@ -56,13 +56,19 @@ def is_correspondence(fact: DocumentFacts) -> bool:
     return bool(addressee) and addressee.lower() != "unknown"
 
 
+class CmifDateUnknown(PipelineError):
+    """The edition holds no dated decision to date the CMIF file by."""
+
+
 def last_change(documents: list[DocumentFacts], tei_dir: Path) -> str:
-    """The newest editors' decision; without any, the newest TEI file's modification day."""
+    """The newest editors' decision. A file's modification time would make the export
+    differ from one checkout to the next, so without a dated decision the caller must
+    say the date."""
     dates = [d.when for fact in documents for d in fact.decisions if CMIF_DATE.fullmatch(d.when or "")]
-    if dates:
-        return max(dates)
-    newest = max((p.stat().st_mtime for p in Path(tei_dir).glob("*.xml")), default=0)
-    return datetime.fromtimestamp(newest, timezone.utc).date().isoformat()
+    if not dates:
+        raise CmifDateUnknown(tei_dir, "no dated editors' decision to date the CMIF file by",
+                              "say the date of the last change: --when YYYY-MM-DD")
+    return max(dates)
 
 
 def tei(tag: str, parent=None, text: str | None = None, **attrs) -> etree._Element:

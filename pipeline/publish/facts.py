@@ -8,6 +8,7 @@ page says who made a decision, not which id did.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lxml import etree
 
@@ -101,6 +102,7 @@ class DocumentFacts:
     correspondence: Correspondence | None
     publisher: str = ""
     editors: tuple[str, ...] = ()
+    witnesses: tuple[tuple[str, str], ...] = ()  # (the other witness's document id, description)
 
     def pages_label(self) -> str:
         if not self.printed_pages:
@@ -138,6 +140,7 @@ def document_facts(tree) -> DocumentFacts:
         correspondence=correspondence(header),
         publisher=first_text(header, "tei:fileDesc/tei:publicationStmt/tei:publisher"),
         editors=tuple(name for ident, name in names.items() if "-editor-" in ident),
+        witnesses=witnesses(header),
     )
 
 
@@ -191,6 +194,13 @@ def decisions(header, names: dict[str, str]) -> tuple[Decision, ...]:
                           names.get(pointer(change.get("who")), pointer(change.get("who"))),
                           text_of(change), change.get("source", ""))
                  for change in header.iterfind("tei:revisionDesc/tei:listChange/tei:change", NS))
+
+
+def witnesses(header) -> tuple[tuple[str, str], ...]:
+    """The other copies of the same text in the edition (``sourceDesc/listWit``), each
+    as the id of its document (from ``@corresp``, a file name) and its description."""
+    return tuple((Path(pointer(w.get("corresp"))).stem, text_of(w))
+                 for w in header.iterfind("tei:fileDesc/tei:sourceDesc/tei:listWit/tei:witness", NS))
 
 
 def correspondence(header) -> Correspondence | None:

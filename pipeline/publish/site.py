@@ -36,7 +36,8 @@ def build_site(tei_dir: Path, out_dir: Path) -> list[Path]:
         tree = parse_document(edition, ident)
         facts[ident] = document_facts(tree)
         neighbours = (ids[k - 1] if k else None, ids[k + 1] if k + 1 < len(ids) else None)
-        written.append(write(out_dir / "doc" / f"{ident}.html", document_page(edition, tree, facts[ident], neighbours)))
+        page_bytes = document_page(edition, tree, facts[ident], neighbours)
+        written.append(write(out_dir / "doc" / f"{ident}.html", page_bytes))
         written.append(copy(edition.tei_path(ident), out_dir / "tei" / f"{ident}.xml"))
     written.insert(0, write(out_dir / "index.html", index_page(edition, facts)))
     written += [copy(ASSETS / name, out_dir / "assets" / name) for name in SITE_ASSETS]
@@ -158,7 +159,7 @@ def document_page(edition: Edition, tree, fact: DocumentFacts, neighbours) -> by
              navigation(neighbours),
              h("header", {"class": "doc-header"},
                h("h1", None, fact.title or fact.ident, supplied_badge(fact) if fact.title_supplied else None),
-               header_facts(fact)),
+               header_facts(fact, set(edition.document_ids))),
              flags_section(flags),
              toolbar(),
              h("main", {"id": "text", "class": "text"}, reading, diplomatic))
@@ -190,18 +191,18 @@ def facts_list(rows: list[tuple[str, object]], cls: str) -> etree._Element:
     return dl
 
 
-def header_facts(fact: DocumentFacts) -> list[etree._Element]:
+def header_facts(fact: DocumentFacts, known: set[str]) -> list[etree._Element]:
     """What the document is (always shown), then where it comes from and what the editors
     decided (folded, so that the text starts on the first screen)."""
     decisions = len(fact.decisions)
     summary = "Provenance: raw file and SHA-256" + (f", {decisions} editors' decision{'s' if decisions != 1 else ''}"
                                                     if decisions else "")
-    return [facts_list(main_rows(fact), "main"),
+    return [facts_list(main_rows(fact, known), "main"),
             h("details", {"class": "provenance"}, h("summary", None, summary),
               facts_list(provenance_rows(fact), "provenance"))]
 
 
-def main_rows(fact: DocumentFacts) -> list[tuple[str, object]]:
+def main_rows(fact: DocumentFacts, known: set[str]) -> list[tuple[str, object]]:
     corresp = fact.correspondence
     return [
         ("Title", title_fact(fact)),
@@ -215,6 +216,7 @@ def main_rows(fact: DocumentFacts) -> list[tuple[str, object]]:
         ("First published", fact.first_published),
         ("Translator", fact.translator),
         ("Transcriber", fact.transcriber),
+        ("Other witnesses", witnesses_fact(fact, known)),
     ]
 
 
@@ -242,6 +244,16 @@ def bibl_fact(bibl: BiblFacts | None) -> list | None:
         return None
     printed = bibl.as_printed if bibl.as_printed and bibl.as_printed != bibl.summary() else ""
     return [bibl.summary(), h("span", {"class": "remark as-printed"}, f"as printed: {printed}") if printed else None]
+
+
+def witnesses_fact(fact: DocumentFacts, known: set[str]) -> etree._Element | None:
+    """Links to the other copies of the text the edition holds (a page copy, the book)."""
+    if not fact.witnesses:
+        return None
+    return h("ul", {"class": "witnesses"},
+             *(h("li", {"data-witness": ident},
+                 h("a", {"href": f"{ident}.html"}, text) if ident in known else text)
+               for ident, text in fact.witnesses))
 
 
 def raw_fact(fact: DocumentFacts) -> list:

@@ -1,0 +1,204 @@
+"""The site and a CETEIcean rendering in a real browser (Debian's Chromium, driven by
+Playwright for Python; no browser is ever downloaded).
+
+Pages are opened from ``file://`` and must load without a console error, a failed
+request or any request outside the site. The reading view's visible text, with the
+site's apparatus hidden, is ``reading_text``; the toggle shows the source as printed.
+Screenshots of what a reader sees go to ``bench/screenshots/``.
+
+Without /usr/bin/chromium the tests are skipped (and fail when ``CI`` is set).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import NS, ROOT, TEI_DIR
+from pipeline.publish import build_site
+from pipeline.publish.ceteicean import write_ceteicean_page
+from pipeline.publish.edition import load_edition
+from pipeline.teitext import reading_text
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+SCREENSHOTS = ROOT / "bench" / "screenshots"
+HIDE_APPARATUS = ".apparatus { display: none !important; }"
+#: removed furniture placed at a page break
+FURNITURE = ".//tei:standOff//tei:note[@place='top' or @place='bottom'][@target]"
+
+
+def unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so the browser tests must run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        unavailable(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright package is not installed in the virtualenv")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build_site(TEI_DIR, out)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+class Watched:
+    """A page with everything that went wrong while it loaded: console errors, page
+    errors, failed requests and requests that left ``root``."""
+
+    def __init__(self, browser, root: Path):
+        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
+        self.page = self.context.new_page()
+        self.root = root.resolve().as_uri()
+        self.problems: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
+        self.page.on("request", self.check_request)
+
+    def check_request(self, request) -> None:
+        if not (request.url.startswith(self.root) or request.url.startswith(("data:", "about:"))):
+            self.problems.append(f"outside the site: {request.url}")
+
+    def open(self, path: Path):
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_load_state("load")
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
+        assert not self.problems, self.problems
+
+
+@pytest.fixture
+def watched(browser, site):
+    opened = Watched(browser, site)
+    yield opened
+    opened.close()
+
+
+def text_element(ident: str):
+    return etree.parse(str(TEI_DIR / f"{ident}.xml")).getroot().find("tei:text", NS)
+
+
+def visible_text(page, selector: str) -> str:
+    """``inner_text`` of ``selector`` with the apparatus hidden, white space collapsed."""
+    style = page.add_style_tag(content=HIDE_APPARATUS)
+    text = page.locator(selector).inner_text()
+    style.evaluate("el => el.remove()")
+    return " ".join(text.split())
+
+
+def find_document(test) -> str | None:
+    """The first document (in the manifest's order) whose TEI passes ``test``."""
+    for ident in load_edition(TEI_DIR).document_ids:
+        if test(etree.parse(str(TEI_DIR / f"{ident}.xml")).getroot()):
+            return ident
+    return None
+
+
+def has_wotkers(root) -> bool:
+    return bool(root.xpath(".//tei:sic[. = 'woTkers']", namespaces=NS))
+
+
+def book_document() -> str:
+    """The book's document with the README's ``woTkers`` (else any printed one with a
+    correction and page breaks)."""
+    def printed_with_changes(root):
+        return bool(root.xpath(".//tei:text//tei:choice", namespaces=NS)) and \
+            bool(root.xpath(".//tei:text//tei:pb", namespaces=NS))
+    return find_document(has_wotkers) or find_document(printed_with_changes) or \
+        pytest.fail("tei/ has no printed document with a correction")
+
+
+def letter_document() -> str:
+    return find_document(lambda root: root.findtext(".//tei:textClass//tei:term", namespaces=NS) == "letter") \
+        or pytest.fail("tei/ has no letter")
+
+
+def removal_document() -> str:
+    return find_document(lambda root: bool(root.xpath(FURNITURE, namespaces=NS))) \
+        or pytest.fail("tei/ has no removal placed at a page break")
+
+
+def test_index_opens(watched, site):
+    page = watched.open(site / "index.html")
+    rows = page.locator("tr[data-document]")
+    assert rows.count() == len(load_edition(TEI_DIR).document_ids)
+    page.screenshot(path=str(SCREENSHOTS / "index.png"), full_page=True)
+
+
+def test_book_document_reading_and_diplomatic(watched, site):
+    ident = book_document()
+    page = watched.open(site / "doc" / f"{ident}.html")
+    assert visible_text(page, "#reading") == reading_text(text_element(ident))
+    first_sic = page.locator("#diplomatic .change[data-change]").first
+    corrected = page.locator("#reading .corr").first
+    assert corrected.is_visible() and not first_sic.is_visible()
+    assert page.locator("#reading .pb-n").first.is_visible()  # a page number in the margin
+    page.screenshot(path=str(SCREENSHOTS / "book-reading.png"), full_page=True)
+
+    page.click("#view-toggle")
+    assert first_sic.is_visible() and not corrected.is_visible()
+    assert page.locator("#diplomatic .pb-divider").first.is_visible()
+    if has_wotkers(etree.parse(str(TEI_DIR / f"{ident}.xml")).getroot()):
+        assert page.get_by_text("woTkers", exact=True).is_visible()
+    assert page.locator("#view-toggle").get_attribute("aria-pressed") == "true"
+    page.screenshot(path=str(SCREENSHOTS / "book-diplomatic.png"), full_page=True)
+
+    page.reload()  # the choice is remembered
+    assert page.locator("#diplomatic").is_visible()
+    page.keyboard.press("d")
+    assert corrected.is_visible() and not page.locator("#diplomatic").is_visible()
+
+
+def test_removed_furniture_shows_in_the_diplomatic_view(watched, site):
+    ident = removal_document()
+    removal = etree.parse(str(TEI_DIR / f"{ident}.xml")).getroot().xpath(FURNITURE, namespaces=NS)[0]
+    page = watched.open(site / "doc" / f"{ident}.html")
+    shown = page.locator(f"[id='{removal.get('{http://www.w3.org/XML/1998/namespace}id')}']")
+    assert not shown.is_visible()
+    page.keyboard.press("d")
+    assert shown.is_visible() and " ".join(shown.inner_text().split()) == " ".join(removal.text.split())
+
+
+def test_letter(watched, site):
+    ident = letter_document()
+    page = watched.open(site / "doc" / f"{ident}.html")
+    assert visible_text(page, "#reading") == reading_text(text_element(ident))
+    assert page.locator("#reading .opener, #reading .closer").first.is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "letter.png"), full_page=True)
+
+
+def test_ceteicean_reads_the_tei_as_the_edition_does(browser, tmp_path):
+    """CETEIcean 1.9.5 with the edition's behaviours and stylesheet, the TEI inline."""
+    ident = book_document()
+    page_path = write_ceteicean_page(TEI_DIR / f"{ident}.xml", tmp_path)
+    opened = Watched(browser, tmp_path)
+    page = opened.open(page_path)
+    page.wait_for_selector("body[data-rendered='true']")
+    assert visible_text(page, "tei-text") == reading_text(text_element(ident))
+    assert page.locator(".pb-marker").first.is_visible()
+    assert not page.locator("tei-sic").first.is_visible()
+    assert not page.locator("tei-teiheader").is_visible()
+    opened.close()
