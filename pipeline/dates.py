@@ -18,6 +18,7 @@ DateValue(text='Written in September, not before 26, 1919', when='', not_before=
 from __future__ import annotations
 
 import calendar
+import datetime
 
 import regex
 
@@ -114,18 +115,52 @@ def month_end(year, month) -> str:
 
 
 def build_dual(g):
-    old_month = month_number(g["m1"])
-    new_month = month_number(g.get("m2")) or old_month
-    new_year = g.get("y2") or g.get("y") or g.get("y1")
-    old_year = g.get("y1") or g.get("y") or new_year
-    if not new_year:
+    """A date in both calendars. Russian texts print the Old Style first ("October 26
+    (November 8)") or the New Style first ("November 10 (October 28)"); the reading in which
+    the New Style day is the calendars' gap (13 days from 1900, 12 before) after the Old
+    Style day wins, else Old Style first.
+
+    >>> build_dual({"m1": "October", "d1": "26", "m2": "November", "d2": "8", "y": "1917"})
+    {'when': '1917-11-08', 'when_julian': '1917-10-26'}
+    >>> build_dual({"m1": "November", "d1": "10", "m2": "October", "d2": "28", "y": "1917"})
+    {'when': '1917-11-10', 'when_julian': '1917-10-28'}
+    >>> build_dual({"m1": "November", "d1": "22", "d2": "9", "y": "1917"})
+    {'when': '1917-11-22', 'when_julian': '1917-11-09'}
+    >>> build_dual({"m1": "December", "d1": "29", "d2": "11", "y": "1917"})
+    {'when': '1918-01-11', 'when_julian': '1917-12-29'}
+    """
+    first_month = month_number(g["m1"])
+    second_month = month_number(g.get("m2"))
+    year = g.get("y2") or g.get("y") or g.get("y1")
+    first_year = g.get("y1") or g.get("y") or year
+    if not year:
         return None
-    if not g.get("m2") and int(g["d2"]) < int(g["d1"]):
-        new_month = old_month % 12 + 1  # "December 29 (11)": the New Style day falls in the next month
-        if new_month == 1 and not g.get("y2"):
-            new_year = str(int(old_year) + 1)
-    when, julian = iso(new_year, new_month, g["d2"]), iso(old_year, old_month, g["d1"])
-    return {"when": when, "when_julian": julian} if when and julian else None
+    readings = []
+    for month_step in (1, -1):  # parenthesised day in the next month (Old Style first) or the last
+        month, second_year = second_month, year
+        if not second_month:
+            month = first_month
+            if (month_step == 1 and int(g["d2"]) < int(g["d1"])) or (month_step == -1 and int(g["d2"]) > int(g["d1"])):
+                month = (first_month - 1 + month_step) % 12 + 1
+                if not g.get("y2") and month_step == 1 and month == 1:
+                    second_year = str(int(first_year) + 1)
+                elif not g.get("y2") and month_step == -1 and month == 12:
+                    second_year = str(int(first_year) - 1)
+        first, second = iso(first_year, first_month, g["d1"]), iso(second_year, month, g["d2"])
+        if first and second:
+            readings.append((first, second) if month_step == 1 else (second, first))
+    for julian, when in readings:  # (Old Style, New Style)
+        if calendar_gap(julian, when):
+            return {"when": when, "when_julian": julian}
+    if readings:  # the gap is off (a misprint, an OCR digit): read as printed, Old Style first
+        return {"when": readings[0][1], "when_julian": readings[0][0]}
+    return None
+
+
+def calendar_gap(julian: str, gregorian: str) -> bool:
+    """Whether two ISO days are the same day in the Julian and the Gregorian calendar."""
+    old, new = datetime.date.fromisoformat(julian), datetime.date.fromisoformat(gregorian)
+    return (new - old).days == (13 if old >= datetime.date(1900, 2, 16) else 12)
 
 
 def build_range_dual(g):

@@ -195,6 +195,25 @@ class Bibl:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """One event a printed source block records: where and when the text was published
+    (``published``, ``first-published``), the edition the translation follows
+    (``collected-works``), the text it follows or was checked against (``copy-text``,
+    ``verified``)."""
+
+    kind: str
+    text: str               # the block's words for this event, as repaired
+    qualifier: str = ""     # "in full", "in Russian", "abridged", "for the first time"
+    title: str = ""         # a periodical, a book, a series, an edition
+    level: str = ""         # TEI title/@level: j (periodical), m (book), s (series)
+    issue: str = ""
+    date: DateValue | None = None
+    pub_place: str = ""
+    volume: str = ""
+    pages: str = ""
+
+
+@dataclass(frozen=True)
 class Meta:
     """What the teiHeader says about one document."""
 
@@ -205,6 +224,8 @@ class Meta:
     source: Bibl | None = None
     other_sources: tuple[Bibl, ...] = ()  # more references the page gives (DSFP pages give two or three)
     first_published: str = ""
+    #: the events of a printed source block, each its own bibl (the book's documents)
+    publications: tuple[Publication, ...] = ()
     translator: str = ""
     transcriber: str = ""
     licence: str = ""

@@ -4,7 +4,7 @@ Playwright for Python; no browser is ever downloaded).
 Pages are opened from ``file://`` and must load without a console error, a failed
 request or any request outside the site. The reading view's visible text, with the
 site's apparatus hidden, is ``reading_text``; the toggle shows the source as printed.
-Screenshots of what a reader sees go to ``bench/screenshots/``.
+Screenshots of what a reader sees go to ``.cache/screenshots/`` (or ``$SCREENSHOTS``).
 
 Without /usr/bin/chromium the tests are skipped (and fail when ``CI`` is set).
 """
@@ -28,7 +28,9 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-SCREENSHOTS = ROOT / "bench" / "screenshots"
+# what a reader sees, for a person to look at; committed copies are refreshed on purpose
+# (SCREENSHOTS=bench/screenshots make test), so a test run leaves the work tree clean
+SCREENSHOTS = ROOT / os.environ.get("SCREENSHOTS", ".cache/screenshots")
 HIDE_APPARATUS = ".apparatus { display: none !important; }"
 #: removed furniture placed at a page break
 FURNITURE = ".//tei:standOff//tei:note[@place='top' or @place='bottom'][@target]"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import regex
+
 from pipeline import __version__
 from pipeline.encode.inline import tei
 from pipeline.model import DateValue, Document
@@ -115,6 +117,10 @@ def build_source_desc(file_desc, doc: Document, doc_id: str) -> None:
         bibl.set("{http://www.w3.org/XML/1998/namespace}id", f"{doc_id}-source{number}")
     if meta.first_published:
         tei("bibl", desc, meta.first_published, type="firstPublished")
+    if meta.publications:
+        events = tei("listBibl", desc, type="publications")
+        for number, event in enumerate(meta.publications, start=1):
+            publication_bibl(events, event, f"{doc_id}-pub{number}", doc_id)
     if meta.container is not None:
         book = source_bibl(desc, meta.container, "printedBook", meta.author)
         if doc.first_page:
@@ -141,10 +147,52 @@ def source_bibl(parent, source, kind: str, author: str = ""):
     if source.volume:
         tei("biblScope", bibl, source.volume, unit="volume")
     if source.pages:
-        tei("biblScope", bibl, source.pages, unit="page")
+        tei("biblScope", bibl, source.pages, unit="page", **page_bounds(source.pages))
     if source.text:
         tei("note", bibl, source.text, type="asPrinted")
     return bibl
+
+
+#: Publication.kind -> bibl/@type
+PUBLICATION_TYPES = {"published": "published", "first-published": "firstPublished",
+                     "collected-works": "collectedWorks", "copy-text": "copyText", "verified": "verifiedWith"}
+
+
+def publication_bibl(parent, event, ident: str, doc_id: str):
+    """One event of a printed source block: a periodical's issue, a book, the Collected
+    Works volume and pages, the text followed; its words as printed in a note."""
+    bibl = tei("bibl", parent, type=PUBLICATION_TYPES[event.kind], xml_id=ident)
+    if event.title:
+        tei("title", bibl, event.title, level=event.level)
+    if event.issue:
+        tei("biblScope", bibl, event.issue, unit="issue")
+    if event.volume:
+        tei("biblScope", bibl, event.volume, unit="volume")
+    if event.pages:
+        tei("biblScope", bibl, event.pages, unit="page", **page_bounds(event.pages))
+    if event.pub_place:
+        tei("pubPlace", bibl, event.pub_place)
+    if event.date:
+        date_element(bibl, event.date, doc_id)
+    if event.qualifier:
+        tei("note", bibl, event.qualifier, type="qualifier")
+    tei("note", bibl, event.text, type="asPrinted")
+    return bibl
+
+
+def page_bounds(pages: str) -> dict:
+    """``from`` and ``to`` of one printed range ("325-33" -> 325, 333); none for several.
+
+    >>> page_bounds("325-33"), page_bounds("1005-7"), page_bounds("538"), page_bounds("143-55, 162-63")
+    ({'from': '325', 'to': '333'}, {'from': '1005', 'to': '1007'}, {'from': '538', 'to': '538'}, {})
+    """
+    found = regex.fullmatch(r"(\d+)(?:\s*[-–]\s*(\d+))?", pages.strip())
+    if not found:
+        return {}
+    first, last = found.group(1), found.group(2) or found.group(1)
+    if len(last) < len(first):  # "325-33": the printed range leaves out the leading digits
+        last = first[:len(first) - len(last)] + last
+    return {"from": first, "to": last}
 
 
 def build_encoding_desc(header, rules_used: Counter) -> None:
@@ -166,7 +214,7 @@ def build_encoding_desc(header, rules_used: Counter) -> None:
 def build_profile_desc(header, doc: Document, doc_id: str) -> None:
     meta = doc.meta
     profile = tei("profileDesc", header)
-    if meta.date and meta.date.when_julian:
+    if any(date.when_julian for date in (meta.date, *(p.date for p in meta.publications)) if date):
         calendars = tei("calendarDesc", profile)
         calendar = tei("calendar", calendars, xml_id=f"{doc_id}-julian")
         tei("p", calendar, "Julian calendar (Old Style), used in Russia until 1 (14) February 1918.")

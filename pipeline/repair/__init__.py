@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.model import Change, Source
-from pipeline.repair import furniture, hyphens, marks, ocr
+from pipeline.repair import citations, furniture, hyphens, marks, ocr
 from pipeline.repair.spans import Occupancy
 
 
@@ -30,6 +30,7 @@ class RepairConfig:
     remove_stray_markup: bool = True
     fix_split_words: bool = True
     decide_line_end_hyphens: bool = True
+    fix_citation_terms: bool = True
     fix_ocr_words: bool = True
 
 
@@ -42,6 +43,7 @@ REPAIRS = (
     ("remove_stray_markup", marks.remove_stray_markup),
     ("fix_split_words", ocr.fix_split_words),
     ("decide_line_end_hyphens", hyphens.decide_line_end_hyphens),
+    ("fix_citation_terms", citations.fix_citation_terms),
     ("fix_ocr_words", ocr.fix_ocr_words),
 )
 

@@ -14,6 +14,7 @@ from pipeline.model import Bibl, Block, DateValue, Document, Flag, Meta, Note, N
 from pipeline.segment.paragraphs import paragraph_spans
 from pipeline.segment.letters import addressee_from_salute, addressee_from_title, mark_letter_parts
 from pipeline.segment.contents import own_entry
+from pipeline.segment.publications import read_publications
 from pipeline.segment.text import doc_type_of, is_capitals, parse_bibl, squash
 
 FOOTNOTE_START = regex.compile(r"^\s*(?P<mark>\*{1,3})\s*\S")
@@ -84,7 +85,8 @@ def document(book, span, entry, endnotes, year: str = "") -> Document:
     start, end = lines[first].content_start, lines[last].end
     spans_owned = [(start, end)] + [(lines[e.first].start, lines[e.last].end) for e in endnotes]
     changes = changes_within(book.changes, spans_owned) + tuple(e.repair for e in endnotes if e.repair)
-    source_text = squash(text[lines[source_first].start:lines[source_last].end]) if source_first <= last else ""
+    source_lines = block_lines(book, source_first, min(source_last, last))
+    source_text = " ".join(source_lines)
     group = None
     if entry is not None:
         entry, group = own_entry(book.entries, entry)
@@ -92,12 +94,35 @@ def document(book, span, entry, endnotes, year: str = "") -> Document:
         if group is not None:
             group = group.reread(repaired_slice(text, book.changes, group.start, group.end))
     meta, title_from = document_meta(book, entry, body, text, source_text, group, year)
+    if source_lines:
+        publications = read_publications(source_lines)
+        meta = replace(meta, publications=publications, first_published="",
+                       source=reference_of(publications, source_text))
     pages = page_breaks(book, first, last) + tuple(p for e in endnotes for p in page_breaks(book, e.first, e.last))
     return Document(source=book.source, start=start, end=end, meta=meta, body=tuple(body),
                     notes=tuple(sorted(notes, key=note_order)), calls=tuple(calls),
                     changes=tuple(sorted(changes, key=lambda c: c.start)), pages=pages,
                     flags=metadata_flags(meta, title_from, body, start),
                     first_page=printed_page(book, first), last_page=printed_page(book, source_last))
+
+
+def reference_of(publications, block_text: str) -> Bibl:
+    """The document's source as one reference: the edition the translation follows (the
+    Collected Works volume and pages), else the first publication; the block as printed."""
+    main = next((p for p in publications if p.kind == "collected-works"), None) or \
+        next((p for p in publications if p.title), None)
+    if main is None:
+        return Bibl(text=block_text)
+    return Bibl(text=block_text, title=main.title, volume=main.volume, pages=main.pages,
+                date=main.date.text if main.date and main.kind != "collected-works" else "")
+
+
+def block_lines(book, first: int, last: int) -> tuple[str, ...]:
+    """The lines of a source block as repaired (its OCR errors read as in the text), without
+    the furniture removed among them."""
+    lines, text = book.lines, book.source.text
+    return tuple(squash(repaired_slice(text, book.changes, lines[i].start, lines[i].end))
+                 for i in range(first, last + 1) if lines[i].stripped and lines[i].content_start not in book.removed)
 
 
 def printed_page(book, line_index: int) -> str:
