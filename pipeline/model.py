@@ -199,7 +199,8 @@ class Publication:
     """One event a printed source block records: where and when the text was published
     (``published``, ``first-published``), the edition the translation follows
     (``collected-works``), the text it follows or was checked against (``copy-text``,
-    ``verified``)."""
+    ``verified``); or when it was written (``written``, ``dated``: not publications, they
+    date the document itself)."""
 
     kind: str
     text: str               # the block's words for this event, as repaired

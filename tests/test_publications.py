@@ -29,8 +29,10 @@ def test_a_book_with_its_place_and_a_creation_date_that_is_no_publication():
     found = read_publications(["Written in March 1921 Collected Works, Vol. 32,",
                                "First published in 1932 pp. 218-20",
                                "in the book Lenin on Trade, Moscow"])
-    assert [(e.kind, e.title, e.level, e.pub_place, e.date.when) for e in found if e.kind != "collected-works"] == [
-        ("first-published", "Lenin on Trade", "m", "Moscow", "1932")]
+    assert [(e.kind, e.title, e.level, e.pub_place, e.date.when) for e in found
+            if e.kind not in ("collected-works", "written")] == [("first-published", "Lenin on Trade", "m", "Moscow", "1932")]
+    written = [e for e in found if e.kind == "written"]  # dates the document (profileDesc), is no bibl
+    assert [(e.date.not_before, e.date.not_after) for e in written] == [("1921-03-01", "1921-03-31")]
 
 
 def test_the_text_followed_is_its_own_event():

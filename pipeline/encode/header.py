@@ -117,9 +117,10 @@ def build_source_desc(file_desc, doc: Document, doc_id: str) -> None:
         bibl.set("{http://www.w3.org/XML/1998/namespace}id", f"{doc_id}-source{number}")
     if meta.first_published:
         tei("bibl", desc, meta.first_published, type="firstPublished")
-    if meta.publications:
+    published = [event for event in meta.publications if event.kind in PUBLICATION_TYPES]
+    if published:
         events = tei("listBibl", desc, type="publications")
-        for number, event in enumerate(meta.publications, start=1):
+        for number, event in enumerate(published, start=1):
             publication_bibl(events, event, f"{doc_id}-pub{number}", doc_id)
     if meta.container is not None:
         book = source_bibl(desc, meta.container, "printedBook", meta.author)
@@ -214,7 +215,8 @@ def build_encoding_desc(header, rules_used: Counter) -> None:
 def build_profile_desc(header, doc: Document, doc_id: str) -> None:
     meta = doc.meta
     profile = tei("profileDesc", header)
-    if any(date.when_julian for date in (meta.date, *(p.date for p in meta.publications)) if date):
+    if any(date.when_julian for date in (meta.date, *(p.date for p in meta.publications if p.kind in PUBLICATION_TYPES))
+           if date):
         calendars = tei("calendarDesc", profile)
         calendar = tei("calendar", calendars, xml_id=f"{doc_id}-julian")
         tei("p", calendar, "Julian calendar (Old Style), used in Russia until 1 (14) February 1918.")

@@ -45,12 +45,14 @@ TERMS = (
     Term("Vol.", after=cue(r"^[\dIVXl]{1,4}[,.]?$")),
     Term("pp.", after=cue(r"^\d{1,4}\s*[-–]?")),
     Term("First", after=cue(r"^published$"), keep_case=False),
+    Term("Published", after=cue(r"^according$"), keep_case=False),
     Term("Pravda", after=cue(ISSUE)),
     Term("Izvestia", after=cue(ISSUE)),
     Term("Kommunist", after=cue(ISSUE)),
 )
 #: forms that are right as printed and must never be "corrected" to a near term
-CORRECT_FORMS = {"p.", "pp.", "Vol.", "Vols.", "Works", "First", "first", "Pravda", "Izvestia", "Kommunist",
+CORRECT_FORMS = {"p.", "pp.", "Vol.", "Vols.", "Works", "First", "first", "Published", "published", "Pravda",
+                 "Izvestia", "Kommunist",
                  "No.", "Nos."}
 
 

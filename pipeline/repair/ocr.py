@@ -302,10 +302,10 @@ def fix_roman_numerals(text: str, lexicon: Lexicon) -> list[Change]:
 
 
 #: letters the OCR reads for digits; "S" may stand for several (the book's own years decide)
-DIGIT_LOOKALIKES = {"o": "0", "O": "0", "l": "1", "I": "1", "i": "1", "Z": "2", "z": "2", "S": "5",
+DIGIT_LOOKALIKES = {"o": "0", "O": "0", "l": "1", "I": "1", "i": "1", "Z": "2", "z": "2", "S": "5", "b": "6",
                     "B": "8", "G": "6", "g": "9", "q": "9", "A": "4"}
 YEAR_S = "5983"
-DAMAGED_NUMBER = regex.compile(r"(?<![\w.,/-])(?=[^\W_]*\d)[\doOlIiZzSBGgqA]{2,4}(?![\w/])")
+DAMAGED_NUMBER = regex.compile(r"(?<![\w.,/-])(?=[^\W_]*\d)[\doOlIiZzSBGgqAb]{2,4}(?![\w/])")
 YEAR = regex.compile(r"(?<!\d)1[89]\d\d(?!\d)")
 
 

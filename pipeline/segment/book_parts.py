@@ -4,18 +4,19 @@ metadata, endnotes and page breaks."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 
 import regex
 
-from pipeline.dates import find_date, parse_date
+from pipeline.dates import find_date, month_end, parse_date
 from pipeline.repair import repaired_slice
 from pipeline.model import Bibl, Block, DateValue, Document, Flag, Meta, Note, NoteCall, PageBreak
 from pipeline.segment.paragraphs import paragraph_spans
 from pipeline.segment.letters import addressee_from_salute, addressee_from_title, mark_letter_parts
 from pipeline.segment.contents import own_entry
 from pipeline.segment.publications import read_publications
-from pipeline.segment.text import doc_type_of, is_capitals, parse_bibl, squash
+from pipeline.segment.text import doc_type_of, is_capitals, squash
 
 FOOTNOTE_START = regex.compile(r"^\s*(?P<mark>\*{1,3})\s*\S")
 FOOTNOTE_BY_EDITORS = regex.compile(r"[—-]\s*Ed[.,]?\s*$")
@@ -86,18 +87,13 @@ def document(book, span, entry, endnotes, year: str = "") -> Document:
     spans_owned = [(start, end)] + [(lines[e.first].start, lines[e.last].end) for e in endnotes]
     changes = changes_within(book.changes, spans_owned) + tuple(e.repair for e in endnotes if e.repair)
     source_lines = block_lines(book, source_first, min(source_last, last))
-    source_text = " ".join(source_lines)
     group = None
     if entry is not None:
         entry, group = own_entry(book.entries, entry)
         entry = entry.reread(repaired_slice(text, book.changes, entry.start, entry.end))
         if group is not None:
             group = group.reread(repaired_slice(text, book.changes, group.start, group.end))
-    meta, title_from = document_meta(book, entry, body, text, source_text, group, year)
-    if source_lines:
-        publications = read_publications(source_lines)
-        meta = replace(meta, publications=publications, first_published="",
-                       source=reference_of(publications, source_text))
+    meta, title_from = document_meta(book, entry, body, text, source_lines, group, year)
     pages = page_breaks(book, first, last) + tuple(p for e in endnotes for p in page_breaks(book, e.first, e.last))
     return Document(source=book.source, start=start, end=end, meta=meta, body=tuple(body),
                     notes=tuple(sorted(notes, key=note_order)), calls=tuple(calls),
@@ -269,22 +265,24 @@ def as_note(book, endnote) -> Note:
                 page_ref=str(endnote.page_ref) if endnote.page_ref else "")
 
 
-def document_meta(book, entry, body, text: str, source_text: str, group=None, year: str = "") -> Meta:
+def document_meta(book, entry, body, text: str, source_lines=(), group=None, year: str = "") -> Meta:
+    """What the header says of one document: its title and date from its head, the
+    contents and its source block (read as publication events), its kind, signer and place."""
     def reading(block) -> str:  # as repaired: a date is read from "1920", not from the OCR's "i920"
         return squash(repaired_slice(text, book.changes, block.start, block.end))
     heads = [reading(b) for b in body if b.kind == "head"]
     datelines = [reading(b) for b in body if b.kind == "dateline"]
-    date = document_date(entry, source_text + " " + (group.text if group else ""), heads + datelines, year)
+    source_text = " ".join(source_lines)
+    publications = read_publications(source_lines) if source_lines else ()
+    date = document_date(entry, source_text + " " + (group.text if group else ""), heads + datelines, year,
+                         publications)
     title, supplied, title_from = document_title(entry, group, heads, body, text, date)
     signer = next((squash(text[b.start:b.end]).rstrip(",") for b in body if b.kind == "signed"), "")
-    bibl = parse_bibl(source_text) if source_text else None
-    first_published = " ".join(m.group(0) for m in regex.finditer(r"F\w{2}s[tl] published[^/]*?(?=Collected|$)",
-                                                                   source_text))
     kind = doc_type_of(title)
     if kind == "document":
         kind = kind_from_text(body, text)
-    return Meta(title=title, author=BOOK_AUTHOR, date=date, doc_type=kind,
-                source=bibl, first_published=first_published.strip(), sender=signer or BOOK_AUTHOR,
+    return Meta(title=title, author=BOOK_AUTHOR, date=date, doc_type=kind, publications=publications,
+                source=reference_of(publications, source_text) if source_text else None, sender=signer or BOOK_AUTHOR,
                 addressee=addressee_from_title(title) if kind in {"letter", "telegram", "note"} else "",
                 place=place_of(body, text), title_supplied=supplied, container=book_bibl(book)), title_from
 
@@ -357,32 +355,53 @@ def is_date_only(text: str) -> bool:
         and not parse_date(text).is_empty()
 
 
-def document_date(entry, source_text: str, heads, year: str = ""):
-    """The document's date from the best place the book gives it: a date line at its head
-    (its own words), the contents entry, the "Written on" of its source block, else only a
-    bound (its first publication). A day and month without a year take the year from the
+def document_date(entry, source_text: str, heads, year: str = "", publications=()):
+    """The document's date from the places the book gives it: a date line at its head (its
+    own words), the contents entry, the "Written on" of its source block. The most precise
+    wins (a day, then a span of days, a month, a year), the head before the contents before
+    the source block on a tie. A day and month without a year take the year from the
     nearest evidence (the heading, the contents' group, the source block, the document
-    before), and the date's text says where it came from."""
-    for head in heads:  # a day the document's head prints (a span there is its congress's)
-        date = parse_date(clean_date_text(head))
-        if date.when[:2] == "19":
-            return date
-    if entry is not None and entry.date_text:
-        date = with_year(parse_date(clean_date_text(entry.date_text)), source_text, year, "the contents")
-        if not date.is_empty():
-            return date
+    before), and the date's text says where it came from. With none of these, only a bound:
+    not after its first publication."""
+    found = []
+    head_year = YEAR_IN_TEXT.search(" ".join(heads))
     for head in heads:
         date = parse_date(clean_date_text(head))
-        if date.not_before[:2] == "19":
-            return date
-        if date.when.startswith("--"):
-            return with_year(date, source_text, year, "its heading")
-    written = WRITTEN.search(source_text)
+        if date.when.startswith("--") and head_year:  # "JULY 19-AUGUST 7, 1920 / JULY 19"
+            date = with_year(date, head_year.group(1), year, "its heading", origin="the heading above it")
+        elif date.when.startswith("--"):
+            date = with_year(date, source_text, year, "its heading")
+        found.append(date)
+    if entry is not None and entry.date_text:
+        found.append(with_year(parse_date(clean_date_text(entry.date_text)), source_text, year, "the contents"))
+    own = [p for p in publications if p.kind in ("written", "dated") and p.date]
+    found += [replace(p.date, text=p.text) for p in own]
+    written = WRITTEN.search(source_text) if not own else None
     if written:
-        found = find_date(written.group(0))
-        if found is not None:
-            return replace(found[0], text=" ".join(written.group(0).split()))
-    return publication_bound(source_text)
+        dated = find_date(written.group(0))
+        if dated is not None:
+            found.append(replace(dated[0], text=" ".join(written.group(0).split())))
+    found = [date for date in found if precision(date) >= 0]
+    if found:
+        return max(found, key=precision)  # of equals, max keeps the first: the head's, then the contents'
+    return publication_bound(source_text, publications)
+
+
+def precision(date: DateValue) -> int:
+    """How closely a date is known: 3 a day, 2 a span of days, 1 a month, 0 a year or one
+    bound; -1 no date of this book's time (a day without a year, or none).
+
+    >>> [precision(parse_date(t)) for t in ("May 9, 1918", "March 3-5, 1918", "July 1920", "1919", "May 9")]
+    [3, 2, 1, 0, -1]
+    """
+    if date.when[:2] in ("18", "19"):
+        return {10: 3, 7: 1, 4: 0}.get(len(date.when), -1)
+    if date.not_before[:2] in ("18", "19") and len(date.not_before) == 10 and len(date.not_after) == 10:
+        days = (datetime.date.fromisoformat(date.not_after) - datetime.date.fromisoformat(date.not_before)).days
+        return 2 if days < 27 else 1 if days < 32 else 0
+    if (date.not_before or date.not_after)[:2] in ("18", "19"):
+        return 0  # one side only: "not earlier than September 16, 1921"
+    return -1
 
 
 #: "Written on July 2, 1920", "Dictated by phone on March 5, 1923", "Delivered … 1921"
@@ -392,13 +411,14 @@ WRITTEN = regex.compile(r"(?:Written|Dictated|Delivered)\b[^.;]{0,60}?1[89]\d\d"
 YEAR_IN_TEXT = regex.compile(r"\b(19[12]\d)\b")
 
 
-def with_year(date: DateValue, source_text: str, year: str, where: str) -> DateValue:
-    """A day and month given a year: the source block's (the year it was published), else
-    the document before's (the book is in date order); the text says so."""
+def with_year(date: DateValue, source_text: str, year: str, where: str, origin: str = "its source block") -> DateValue:
+    """A day and month given a year: the first year of ``source_text`` (the source block's,
+    the year it was published; or the heading's), else the document before's (the book is in
+    date order); the text says so."""
     if date.is_empty() or not date.when.startswith("--"):
         return date
     found = YEAR_IN_TEXT.search(source_text)
-    chosen, origin = (found.group(1), "its source block") if found else (year, "the document before it")
+    chosen, origin = (found.group(1), origin) if found else (year, "the document before it")
     if not chosen:
         return date
     dated = parse_date(f"{date.text}, {chosen}")
@@ -414,11 +434,28 @@ def clean_date_text(text: str) -> str:
     return regex.sub(r"[\s.]+$", "", text)
 
 
-def publication_bound(source_text: str):
-    """Written no later than its first publication: the newspaper date of the source block."""
+def publication_bound(source_text: str, publications=()):
+    """Written no later than its first publication: the earliest date the source block's
+    publications give (a year alone bounds it by the year's end), else the first full date
+    of the block."""
+    bounds = [(last_day(p.date), p.date.text) for p in publications
+              if p.kind in ("published", "first-published") and p.date and last_day(p.date)]
+    if bounds:
+        latest, text = min(bounds)
+        return DateValue(text=f"{PUBLICATION_BOUND}, {text}", not_after=latest)
     found = find_date(source_text)
     if found is None:
         return None
     date, _ = found
     latest = date.when or date.not_after
     return DateValue(text=f"{PUBLICATION_BOUND}, {date.text}", not_after=latest) if latest else None
+
+
+def last_day(date: DateValue) -> str:
+    """The last day a date may mean: ``1924`` -> ``1924-12-31``, ``1920-06`` -> ``1920-06-30``."""
+    when = date.when or date.not_after
+    if len(when) == 4 and when.isdigit():
+        return f"{when}-12-31"
+    if len(when) == 7 and when[:4].isdigit():
+        return month_end(int(when[:4]), int(when[5:]))
+    return when if len(when) == 10 and when[:4].isdigit() else ""

@@ -22,11 +22,17 @@ from pipeline.model import Publication
 RIGHT_START = regex.compile(r"(?<!\bthe\s)(?<!\bof\s)\bCollected\s+W\S{2,6}\s*,?\s*(?:Vol\b|$)|"
                             r"\bPublished\s+according\b|\bVerified\s+with\b")
 #: what the right-hand column goes on with, at the end of a later line
-RIGHT_MORE = regex.compile(r"^(?:to\s+the|text\s+(?:of|in))\b.*|(?:\bVol\.\s*\d+\s*[,.]?\s*(?:pp?\.\s*,?\s*\d[\d\s,–-]*)?|\bpp?\.\s*,?\s*\d[\d\s,–-]*|"
-                           r"\b(?:\S{1,3}\s+)?text(?:\s+of\s+the\s+[\p{L}\s]+)?|\b(?:the\s+)?(?:manuscript|typescript)|"
+RIGHT_MORE = regex.compile(r"^(?:to\s+the|text\s+(?:of|in))\b.*|\btext\s+in\b.*|(?:\bVol\.\s*\d+\s*[,.]?\s*(?:pp?\.\s*,?\s*\d[\d\s,–-]*)?|\bpp?\.\s*,?\s*\d[\d\s,–-]*|"
+                           r"\b(?:(?:the|[^\s\p{Lu}]{1,3})\s+)?text(?:\s+of\s+the\s+[\p{L}\s]+)?|\b(?:the\s+)?(?:manuscript|typescript)|"
                         r"\bto\s+the|\bthe)\s*$")
-#: the right-hand column is complete once it has its pages or its text
-RIGHT_DONE = regex.compile(r"\bpp?\.\s*,?\s*\d|\btext\b(?:\s+of\s+the\s+\p{L}+)?\s*$")
+#: the right-hand column is complete once it has its pages, its text, or its manuscript
+RIGHT_DONE = regex.compile(r"(?:\bpp?\.\s*,?\s*\d[\d\s,–-]*|\btext\s+of\s+the\s+[\p{L}\s]+|"
+                           r"\b(?:manuscript|typescript|copy|original)|(?<=\bwith\b.*)\btext)\s*$")
+#: how a line of the left-hand column begins: an event, a preposition, a date, a periodical's issue
+LEFT_START = regex.compile(r"^(?:(?:First\s+)?[Pp]ublished|Written|Dictated|Delivered|Signed|Newspaper|Brief|"
+                           r"(?:in|on|and|at|by|with|from)\b|\(?\d|(?:January|February|March|April|May|June|July|"
+                           r"August|September|October|November|December)\b|"
+                           r"\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){0,3},?\s+Nos?[.,])")
 #: the words that begin an event in the left-hand column
 EVENT_START = regex.compile(r"(?=\b(?:First\s+published|Published|(?:Newspaper|Brief)\s+reports?\s+published|"
                             r"Written|Dictated|Delivered|Signed)\b)")
@@ -69,12 +75,17 @@ def read_publications(lines) -> tuple[Publication, ...]:
 
 
 def split_columns(lines) -> tuple[list[str], list[str]]:
-    """The left-hand and right-hand column of a two-column block, each as its lines."""
+    """The left-hand and right-hand column of a two-column block, each as its lines.
+
+    The right-hand column begins where a reference to the edition or the text followed
+    begins. While it is open, a line that does not begin like the left-hand column's
+    lines belongs to it whole (the left column has ended: "Sabanin, Vol. II, p. 196;"),
+    except that a Collected Works reference still open only takes its pages from the
+    line's end ("Chetvyorty vserossiiski syezd rabochikh pp. 112-17").
+    """
     left, right, open_right = [], [], False
     for line in (squash(line) for line in lines):
-        start = RIGHT_START.search(line)
-        more = RIGHT_MORE.search(line) if open_right and start is None else None
-        cut = start.start() if start else more.start() if more else len(line)
+        cut = column_cut(line, open_right, " ".join(right))
         left.append(line[:cut].strip())
         if cut < len(line):
             right.append(line[cut:].strip())
@@ -82,20 +93,54 @@ def split_columns(lines) -> tuple[list[str], list[str]]:
     return [piece for piece in left if piece], right
 
 
+def column_cut(line: str, open_right: bool, right: str) -> int:
+    """Where the right-hand column's part of ``line`` begins (its length: none)."""
+    start = RIGHT_START.search(line)
+    if start:
+        return start.start()
+    if not open_right:
+        return len(line)
+    wants_pages = bool(regex.search(r"Collected\s+W", right))
+    if not wants_pages and not LEFT_START.match(line):
+        return 0
+    more = RIGHT_MORE.search(line)
+    return more.start() if more else len(line)
+
+
 def left_events(text: str) -> list[list[Publication]]:
     """Each event of the left-hand column: publications (one per periodical or book it
-    names); what the text is dated or signed by is the document's, not a publication."""
+    names), and when the text was written (``written``: "Written on …", "Dictated by
+    telephone on …") or dated (``dated``: a date line alone); a signature is the document's."""
     events = []
-    for segment in (s.strip(" ,;") for s in EVENT_START.split(text)):
-        if not segment or regex.match(r"(?:Written|Dictated|Delivered|Signed)\b", segment):
+    for segment in (s.strip(" ,;") for piece in EVENT_START.split(text) for s in leading_date_apart(piece)):
+        if not segment or segment.startswith("Signed"):
             continue
-        if not regex.search(r"[\p{L}]{3}", regex.sub(MONTHS, "", segment)):
-            continue  # a date alone: the document's own date line, read before the block
-        events.append(publication_events(segment))
+        if regex.match(r"(?:Written|Dictated|Delivered)\b", segment):
+            events.append([Publication("written", segment, date=date_in(segment))])
+        elif is_date_alone(segment):  # the document's own date line, printed above the block
+            events.append([Publication("dated", segment, date=date_in(segment))])
+        else:
+            events.append(publication_events(segment))
     return events
 
 
-MONTHS = regex.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
+def leading_date_apart(segment: str) -> list[str]:
+    """A date line printed above the block and read into its first line ("October 27, 1922
+    Pravda No. 254, November 10, 1922") apart from the event after it.
+
+    >>> leading_date_apart("October 27, 1922 Pravda No. 254, November 10, 1922")
+    ['October 27, 1922', 'Pravda No. 254, November 10, 1922']
+    """
+    found = find_date(segment)
+    if found is None or segment[:found[1][0]].strip() or not regex.match(r"\s*\p{Lu}", segment[found[1][1]:]):
+        return [segment]
+    return [segment[:found[1][1]], segment[found[1][1]:].strip()]
+
+
+def is_date_alone(segment: str) -> bool:
+    """Nothing but a full date ("September 23, 1919", "March 2, 1923.")."""
+    found = find_date(segment)
+    return found is not None and not regex.search(r"\w", segment[:found[1][0]] + segment[found[1][1]:])
 
 
 def publication_events(segment: str) -> list[Publication]:

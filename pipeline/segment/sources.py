@@ -19,6 +19,7 @@ ANCHOR = regex.compile(r"Collected\s+W\S{1,6}\s*,?\s*(?:V\w{1,2}[.!]{0,2}\s*\d|$
 CITATION = regex.compile(r"Pravda|Prauda|Izvestia|Published|published|Written|Dictated|Signed|newspaper|"
                          r"Collected|Vo[l!i]\.|pp?\.\s*[\d.]|Miscellany|text of|Edition|No[s.,]\s*\d|"
                          r"^[A-Z][a-z]+ \d{1,2},? \d{4}|^\(?[A-Z][a-z]+ \d{1,2}\)?,? \d{4}|^\d{4}\s*$|"
+                         r"^[A-Z][a-z]+ \d{1,2}\s*\([A-Za-z]*\s*\d{1,2}\),? \d{4}|"
                          r"in (?:English|Russian|full)|book|manuscript|typewritten|Minutes")
 FOOTNOTE = regex.compile(r"^\s*(?:\*|See\s+Collected)|[—-]\s*Ed[.,]?\s*$")
 MAX_LINES_BETWEEN_ANCHORS = 9
