@@ -139,14 +139,19 @@ def redirects_of(before: dict, documents) -> tuple[tuple[str, str], ...]:
     return tuple(redirects)
 
 
-def build_file(raw: RawFile, validate: bool = True) -> FileBuild:
-    """Build one raw file; a bad file gives a one-line error, never an exception."""
+def build_file(raw: RawFile, validate: bool = True, on_processed=None) -> FileBuild:
+    """Build one raw file; a bad file gives a one-line error, never an exception.
+
+    ``on_processed(processed)`` is handed the records before they are encoded (the
+    review server makes its queue of them, rather than processing the file twice)."""
     started = time.perf_counter()
     result = FileBuild(name=raw.name)
     try:
         source = source_from_bytes(raw.path or raw.name, raw.data)
         result.kind, result.sha256 = source.kind, source.sha256
         processed = process_source(source, read_editorial(raw))
+        if on_processed is not None:
+            on_processed(processed)
         elements = [(doc, encode_document(doc, doc.ident)) for doc in processed.documents]
         check_accounting(source, [element for _, element in elements])
     except PipelineError as err:

@@ -1,5 +1,5 @@
 """Command line: thin click commands over plain functions (``run_build``,
-``run_validate``, ``open_flags``)."""
+``run_validate``, ``open_flags``, ``build_site``, ``run_review``)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pipeline import __version__
 from pipeline.errors import PipelineError
 from pipeline.flags import open_flags
 from pipeline.publish import build_site, write_cmif
+from pipeline.review import run_review
 from pipeline.runner import progress_printer, run_build
 from pipeline.validate import run_validate
 
@@ -131,3 +132,28 @@ def plural(n: int, word: str) -> str:
 def is_warning(problem: str) -> bool:
     """Schematron "please check" rules (role="warning") report, but do not fail, a file."""
     return "[warning " in problem
+
+
+@main.command()
+@click.option("--raw", "raw", default="raw", show_default=True, metavar="PATH",
+              type=click.Path(exists=True, path_type=Path), help="a folder of raw files, or one raw file")
+@click.option("--editorial", "editorial_dir", default="editorial", show_default=True, metavar="DIR",
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="the editors' decision files (with editors.toml): the only folder review mode writes")
+@click.option("--who", default=None, metavar="KEY", help="your key in editors.toml (default: the only editor)")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="the port on 127.0.0.1 (0: any free port)")
+@click.option("--work", "work_dir", default=None, metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              help="where the working edition (tei/, site/) is built; default: a temporary folder")
+@click.option("--cache", "cache_dir", default=".cache/build", show_default=True, metavar="DIR",
+              help="builds of unchanged files, shared with 'build'; '' builds every file again")
+def review(raw: Path, editorial_dir: Path, who: str | None, port: int, work_dir: Path | None, cache_dir: str):
+    """Review the pipeline's changes and open questions in a browser, and settle them.
+
+    Builds the working edition (never tei/), prints the address of the review page on
+    127.0.0.1 and serves it until Ctrl-C. The queue shows the least certain first;
+    each action (accept, reject, correct, title, date, link, check) appends one
+    decision to editorial/<raw file>.toml, builds that file again and shows the
+    rebuilt document with what the build made of the decision.
+    """
+    run_review(raw, editorial_dir, work_dir, who, port, Path(cache_dir) if cache_dir else None, echo=click.echo)

@@ -87,3 +87,33 @@ class AccountingError(PipelineError):
     def __init__(self, path, detail):
         super().__init__(path, f"characters of the raw file are missing from its TEI: {detail}",
                          "this is a fault of the pipeline; please report it with the file")
+
+
+class ReviewInputError(PipelineError):
+    """An action asked for in review mode cannot become a valid decision (a missing or bad
+    value, a quote that is not unique): nothing is written, the page says what to change."""
+
+
+class OutsideEditorialError(PipelineError):
+    """Review mode writes only decision files inside the editorial folder: a path that
+    leads elsewhere (``..``, a link pointing out of it) is refused."""
+
+    def __init__(self, path, editorial_dir):
+        super().__init__(path, f"refused: the file is not inside {editorial_dir}",
+                         "review mode writes only editorial/<raw file stem>.toml; remove the link or rename the file")
+
+
+class EditorUnknownError(PipelineError):
+    """Review mode needs to know who decides: a key of editorial/editors.toml."""
+
+    def __init__(self, path, problem, known):
+        super().__init__(path, problem, f"name yourself with --who KEY (editors: {', '.join(known) or 'none'}); "
+                                        "add an [editors.KEY] table with a name to editors.toml first if you are new")
+
+
+class PortInUseError(PipelineError):
+    """The review server's port is taken (another review session, or another program)."""
+
+    def __init__(self, port, detail):
+        super().__init__(f"127.0.0.1:{port}", f"cannot listen there: {detail}",
+                         "stop the other server, or choose another port with --port (0: any free port)")

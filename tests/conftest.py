@@ -1,7 +1,10 @@
-"""Shared fixtures: the project's folders, a built edition, the compiled schemas."""
+"""Shared fixtures: the project's folders, a built edition, the compiled schemas, and
+the browser (Debian's Chromium driven by Playwright; never downloaded) with a watcher
+of what goes wrong in a page."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,12 @@ TEST_CACHE = ROOT / ".cache" / "test-build"
 WEB_FIXTURES = ROOT / "tests" / "fixtures" / "web"
 WEB_LAYOUTS = ROOT / "tests" / "fixtures" / "web_layouts"
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"]
+# what a reader sees, for a person to look at; committed copies are refreshed on purpose
+# (SCREENSHOTS=bench/screenshots make test), so a test run leaves the work tree clean
+SCREENSHOTS = ROOT / os.environ.get("SCREENSHOTS", ".cache/screenshots")
 
 
 @pytest.fixture(scope="session")
@@ -58,3 +67,54 @@ def documents_of(out: Path, raw_name: str) -> list[etree._ElementTree]:
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     entry = manifest["raw"].get(raw_name, {"documents": []})
     return [parse(out / f"{ident}.xml") for ident in entry["documents"]]
+
+
+# --- the browser --------------------------------------------------------------------------
+def unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so the browser tests must run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        unavailable(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright package is not installed in the virtualenv")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watched:
+    """A page with everything that went wrong while it loaded: console errors, page
+    errors, failed requests and requests that left ``root`` (a folder opened from
+    ``file://``, or a server's address)."""
+
+    def __init__(self, browser, root: Path | str):
+        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
+        self.page = self.context.new_page()
+        self.root = root if isinstance(root, str) else root.resolve().as_uri()
+        self.problems: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
+        self.page.on("request", self.check_request)
+
+    def check_request(self, request) -> None:
+        if not (request.url.startswith(self.root) or request.url.startswith(("data:", "about:"))):
+            self.problems.append(f"outside the site: {request.url}")
+
+    def open(self, where: Path | str):
+        """Open a file (by its path) or an address (a string)."""
+        self.page.goto(where if isinstance(where, str) else where.resolve().as_uri())
+        self.page.wait_for_load_state("load")
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
+        assert not self.problems, self.problems

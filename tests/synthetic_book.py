@@ -88,3 +88,23 @@ def prose(seed: int, paragraphs: int, sentences: int = 5) -> list[str]:
         picked = [SENTENCES[(seed * 3 + p * 5 + s * 7) % len(SENTENCES)] for s in range(sentences)]
         out.append(". ".join(picked) + ".")
     return out
+
+
+#: three documents with what editors decide on (OCR confusions, a note whose call is lost, a
+#: long report): the editorial tests and review mode's tests use them
+EDITORIAL_DOCS = [
+    Doc("LETTER TO G. V. CHICHERIN", "March 3, 1921",
+        ["Comrade Chicherin, the woTkers of Britain will help us, and secret diplomacj^ must go. " + prose(1, 1)[0],
+         *prose(2, 4)],
+        ["Pravda No. 52,", "March 8, 1921", "", "Collected Works, Vol. 32,", "pp. 150-52"],
+        ["The letter was written during the negotiations in London."]),
+    Doc("SPEECH AT A MEETING OF METALWORKERS", "May 2, 1921", prose(3, 8),
+        ["Pravda No. 96,", "May 5, 1921", "", "Collected Works, Vol. 32,", "pp. 330-41"],
+        ["The meeting was held in the Bolshoi Theatre.", "This refers to the Genoa proposals."]),
+    Doc("REPORT ON THE INTERNATIONAL SITUATION", "July 19, 1920",
+        [f"In the {word} place, {text}" for word, text in zip(
+            "first second third fourth fifth sixth seventh eighth ninth tenth".split(), prose(4, 10))],
+        ["Pravda No. 162,", "July 24, 1920", "", "Collected Works, Vol. 31,", "pp. 215-34"],
+        ["The Second Congress of the Communist International."]),
+]
+

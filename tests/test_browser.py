@@ -6,18 +6,19 @@ request or any request outside the site. The reading view's visible text, with t
 site's apparatus hidden, is ``reading_text``; the toggle shows the source as printed.
 Screenshots of what a reader sees go to ``.cache/screenshots/`` (or ``$SCREENSHOTS``).
 
-Without /usr/bin/chromium the tests are skipped (and fail when ``CI`` is set).
+Without /usr/bin/chromium the tests are skipped (and fail when ``CI`` is set); the
+browser, the watcher of a page and the screenshot folder are shared with the review
+server's test (``conftest``).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import NS, ROOT, TEI_DIR
+from conftest import NS, SCREENSHOTS, TEI_DIR, Watched
 from pipeline.publish import build_site
 from pipeline.publish.ceteicean import write_ceteicean_page
 from pipeline.publish.edition import load_edition
@@ -25,35 +26,9 @@ from pipeline.teitext import reading_text
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-# what a reader sees, for a person to look at; committed copies are refreshed on purpose
-# (SCREENSHOTS=bench/screenshots make test), so a test run leaves the work tree clean
-SCREENSHOTS = ROOT / os.environ.get("SCREENSHOTS", ".cache/screenshots")
 HIDE_APPARATUS = ".apparatus { display: none !important; }"
 #: removed furniture placed at a page break
 FURNITURE = ".//tei:standOff//tei:note[@place='top' or @place='bottom'][@target]"
-
-
-def unavailable(reason: str):
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so the browser tests must run)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        unavailable(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("the playwright package is not installed in the virtualenv")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -62,34 +37,6 @@ def site(tmp_path_factory) -> Path:
     build_site(TEI_DIR, out)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return out
-
-
-class Watched:
-    """A page with everything that went wrong while it loaded: console errors, page
-    errors, failed requests and requests that left ``root``."""
-
-    def __init__(self, browser, root: Path):
-        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
-        self.page = self.context.new_page()
-        self.root = root.resolve().as_uri()
-        self.problems: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
-        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
-        self.page.on("request", self.check_request)
-
-    def check_request(self, request) -> None:
-        if not (request.url.startswith(self.root) or request.url.startswith(("data:", "about:"))):
-            self.problems.append(f"outside the site: {request.url}")
-
-    def open(self, path: Path):
-        self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_load_state("load")
-        return self.page
-
-    def close(self) -> None:
-        self.context.close()
-        assert not self.problems, self.problems
 
 
 @pytest.fixture

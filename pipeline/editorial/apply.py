@@ -111,10 +111,17 @@ def accept(text, changes, decision, resolution):
     current = reading(text, changes, start, end)
     if current != squash(decision.expect):
         return changes, "conflict", f"the pipeline now reads “{current}”, not “{decision.expect}”"
-    accepted = {id(c) for c in inside}
+    accepted = {id(c) for c in undecided(inside)}
     changes = [replace(c, resp=c.resp + (editor_resp(decision),), revision=decision.key) if id(c) in accepted else c
                for c in changes]
     return changes, placed_status(resolution), ""
+
+
+def undecided(inside: list[Change]) -> list[Change]:
+    """The changes of a quote that no earlier decision settled (all of them when each one
+    was): a word whose parts an editor decided one by one (a line-end hyphen, then an OCR
+    repair in the same word) keeps each part's decision, and so each decision its place."""
+    return [c for c in inside if not c.revision] or inside
 
 
 def reject(text, changes, decision, resolution):
@@ -125,7 +132,7 @@ def reject(text, changes, decision, resolution):
         return changes, "moot", "the pipeline no longer changes this text"
     if current != squash(decision.expect):
         return changes, "conflict", f"the pipeline now reads “{current}”, not “{decision.expect}”"
-    vetoed = {id(c) for c in inside}
+    vetoed = {id(c) for c in undecided(inside)}
     return [vetoed_change(c, decision) if id(c) in vetoed else c for c in changes], placed_status(resolution), ""
 
 

@@ -24,9 +24,15 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 SITE_ASSETS = ("site.css", "site.js")
 
 
-def build_site(tei_dir: Path, out_dir: Path) -> list[Path]:
+def build_site(tei_dir: Path, out_dir: Path, only: set[str] | None = None) -> list[Path]:
     """Write the site for the edition in ``tei_dir`` into ``out_dir``; return the files
-    written. Pages of documents the edition no longer has are removed from ``doc/``."""
+    written. Pages of documents the edition no longer has are removed from ``doc/``.
+
+    ``only``: write the pages of just these documents (and the index, which lists them
+    all): after an editor's decision changed a few documents, the review server rewrites
+    their pages in a fraction of the time the whole site takes. The others must be there
+    from an earlier build of the same documents (their neighbours' links are unchanged).
+    """
     edition = load_edition(Path(tei_dir))
     out_dir = Path(out_dir)
     facts: dict[str, DocumentFacts] = {}
@@ -35,14 +41,16 @@ def build_site(tei_dir: Path, out_dir: Path) -> list[Path]:
     for k, ident in enumerate(ids):
         tree = parse_document(edition, ident)
         facts[ident] = document_facts(tree)
+        if only is not None and ident not in only:
+            continue
         neighbours = (ids[k - 1] if k else None, ids[k + 1] if k + 1 < len(ids) else None)
         page_bytes = document_page(edition, tree, facts[ident], neighbours)
         written.append(write(out_dir / "doc" / f"{ident}.html", page_bytes))
         written.append(copy(edition.tei_path(ident), out_dir / "tei" / f"{ident}.xml"))
     written.insert(0, write(out_dir / "index.html", index_page(edition, facts)))
     written += [copy(ASSETS / name, out_dir / "assets" / name) for name in SITE_ASSETS]
-    remove_stale(out_dir / "doc", "*.html", written)
-    remove_stale(out_dir / "tei", "*.xml", written)
+    remove_stale(out_dir / "doc", "*.html", {out_dir / "doc" / f"{ident}.html" for ident in ids})
+    remove_stale(out_dir / "tei", "*.xml", {out_dir / "tei" / f"{ident}.xml" for ident in ids})
     return written
 
 
@@ -64,9 +72,8 @@ def copy(source: Path, target: Path) -> Path:
     return write(target, source.read_bytes())
 
 
-def remove_stale(folder: Path, pattern: str, written: list[Path]) -> None:
+def remove_stale(folder: Path, pattern: str, keep: set[Path]) -> None:
     """A page left by an earlier build of a document that is gone would still be served."""
-    keep = set(written)
     for path in folder.glob(pattern):
         if path not in keep:
             path.unlink()

@@ -1,0 +1,257 @@
+"""The review page: one queue item at a time, its readings in context, and the actions.
+
+Made with the site's HTML helpers (``pipeline.publish.html``), so text is escaped the same
+way; every link and form points into the server, and the page loads its own stylesheet
+and script only. Keys are marked on the buttons (``data-key``): the script turns a key
+press into a click, so the page works with a mouse alone too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from lxml import etree
+
+from pipeline.publish.html import h, page
+from pipeline.review.queue import DocumentInfo, Item
+
+STYLESHEET, SCRIPT = "/assets/review.css", "/assets/review.js"
+#: the queue filters: all items, or one kind
+FILTERS = ("", "flag", "correction", "hyphen", "removal")
+FILTER_LABELS = {"": "all", "flag": "open questions", "correction": "corrections", "hyphen": "line-end hyphens",
+                 "removal": "removed furniture"}
+
+
+@dataclass(frozen=True)
+class View:
+    """What one review page shows."""
+
+    queue: tuple[Item, ...]          # the queue as filtered
+    counts: dict                     # filter -> number of items
+    only: str = ""                   # the filter in force
+    item: Item | None = None         # the item shown
+    document: DocumentInfo | None = None
+    frame: str = ""                  # the document page shown below, with its anchor
+    message: str = ""                # what the last action did
+    status: str = ""                 # its status (applied, moot, conflict, refused, …)
+    token: str = ""                  # the per-run secret every form carries
+    who: str = ""
+    refill: dict = field(default_factory=dict)  # a refused form's values and action, shown again
+
+
+def review_page(view: View) -> bytes:
+    """The whole review page."""
+    position = next((k for k, i in enumerate(view.queue) if view.item and i.ident == view.item.ident), -1)
+    body = h("body", {"class": "review"},
+             top_bar(view, position),
+             message_box(view) if view.message else None,
+             h("main", {"class": "review-main"},
+               item_card(view, position) if view.item else empty(view),
+               document_frame(view)),
+             key_help())
+    title = f"Review {position + 1} of {len(view.queue)}" if view.item else "Review queue"
+    return page(title, STYLESHEET, SCRIPT, body)
+
+
+def link(only: str, item: Item | None = None, **more) -> str:
+    """The review page's address for an item under a filter."""
+    query = {name: value for name, value in (("item", item.ident if item else ""), ("only", only), *more.items())
+             if value}
+    return "/review" + (f"?{urlencode(query)}" if query else "")
+
+
+def top_bar(view: View, position: int) -> etree._Element:
+    queue = view.queue
+    previous = queue[position - 1] if position > 0 else None
+    following = queue[position + 1] if 0 <= position < len(queue) - 1 else None
+    return h("header", {"class": "review-bar"},
+             h("div", {"class": "bar-row"},
+               h("h1", None, "Review queue"),
+               h("span", {"class": "position", "id": "position"},
+                 f"{position + 1} of {len(queue)}" if position >= 0 else f"{len(queue)} open"),
+               h("nav", {"class": "stepper"},
+                 step(previous, view.only, "prev", "k", "← Previous"),
+                 step(following, view.only, "next", "j", "Next →")),
+               h("a", {"class": "site-link", "href": "/site/index.html"}, "All documents")),
+             h("nav", {"class": "filters", "aria-label": "Show only"},
+               *(h("a", {"href": link(name), "class": "filter", "aria-current": "true" if name == view.only else None},
+                   f"{FILTER_LABELS[name]} ", h("span", {"class": "count"}, str(view.counts.get(name, 0))))
+                 for name in FILTERS)))
+
+
+def step(target: Item | None, only: str, rel: str, key: str, label: str) -> etree._Element:
+    if target is None:
+        return h("span", {"class": "step disabled", "aria-disabled": "true"}, label)
+    return h("a", {"class": "step", "rel": rel, "href": link(only, target), "data-key": key},
+             label, " ", h("kbd", None, key))
+
+
+def message_box(view: View) -> etree._Element:
+    tone = "good" if view.status in ("applied", "moved") else "note" if view.status == "moot" else "bad"
+    return h("div", {"class": f"message {tone}", "role": "status", "id": "message", "data-status": view.status},
+             view.message)
+
+
+def empty(view: View) -> etree._Element:
+    what = FILTER_LABELS[view.only]
+    return h("article", {"class": "item empty"},
+             h("h2", None, "Nothing left to review" + (f" among the {what}" if view.only else "")),
+             h("p", None, "Every change and question of this kind is settled. ",
+               h("a", {"href": link("")}, "See the whole queue") if view.only else None))
+
+
+def item_card(view: View, position: int) -> etree._Element:
+    item, doc = view.item, view.document
+    return h("article", {"class": f"item kind-{item.kind}", "id": "item", "data-item": item.ident,
+                         "data-kind": item.kind, "data-position": str(position + 1)},
+             h("p", {"class": "item-meta"},
+               h("span", {"class": f"badge kind-{item.kind}"}, item.label),
+               h("code", {"class": "rule"}, item.rule),
+               h("span", {"class": "certainty", "title": "the pipeline's confidence (0 to 1)"},
+                 "certainty ", h("strong", None, certainty(item))),
+               h("span", {"class": "where"}, f"{item.raw}, line {item.line}")),
+             h("p", {"class": "document"}, "in ",
+               h("a", {"href": f"/site/doc/{item.document}.html"}, doc.title if doc and doc.title else item.document),
+               h("span", {"class": "doc-id"}, item.document)),
+             h("p", {"class": "question"}, item.message) if item.message else None,
+             readings(item),
+             quick_actions(view),
+             more_actions(view))
+
+
+def certainty(item: Item) -> str:
+    if item.kind == "flag":
+        return "none (a question)"
+    label = "high" if item.certainty >= 0.9 else "medium" if item.certainty >= 0.6 else "low"
+    return f"{item.certainty:.2f} ({label})"
+
+
+def readings(item: Item) -> etree._Element:
+    """The source's reading and the edition's, each in its words, the item marked."""
+    return h("dl", {"class": "readings"},
+             h("div", {"class": "reading-row source-row"},
+               h("dt", None, "Source"),
+               h("dd", None, context_line(item.context, item.source, "source"))),
+             h("div", {"class": "reading-row edition-row"},
+               h("dt", None, "Edition" if item.kind != "flag" else "Edition now"),
+               h("dd", None, context_line(item.reading_context, item.reading, "reading"))))
+
+
+def context_line(context: tuple[str, str], words: str, cls: str) -> etree._Element:
+    marked = h("mark", {"class": cls, "id": f"{cls}-reading"}, words) if words.strip() else \
+        h("mark", {"class": f"{cls} nothing", "id": f"{cls}-reading", "title": "nothing: the text is removed"}, "∅")
+    return h("span", {"class": "context"}, "…" if context[0] else None, context[0], marked, context[1],
+             "…" if context[1] else None)
+
+
+def hidden(view: View, action: str | None = None) -> list[etree._Element]:
+    fields = [h("input", {"type": "hidden", "name": "token", "value": view.token}),
+              h("input", {"type": "hidden", "name": "item", "value": view.item.ident}),
+              h("input", {"type": "hidden", "name": "only", "value": view.only})]
+    if action:
+        fields.append(h("input", {"type": "hidden", "name": "action", "value": action}))
+    return fields
+
+
+def quick_actions(view: View) -> etree._Element:
+    """One click (or key) each: accept and reject a change; check a question."""
+    item = view.item
+    buttons = []
+    if item.kind != "flag":
+        buttons += [button("accept", "a", "Accept", "the edition's reading stands, confirmed by you"),
+                    button("reject", "r", "Reject", "keep the source's reading")]
+    if "check" in item.settles:
+        buttons.append(button("check", "c", "Checked, leave as it is", "close the question; the text stays as it is"))
+    return h("form", {"class": "quick", "method": "post", "action": "/action"}, *hidden(view), *buttons,
+             h("span", {"class": "who"}, f"deciding as {view.who}"),
+             h("p", {"class": "hint"}, quick_hint(item)))
+
+
+def quick_hint(item: Item) -> list:
+    """What each one-key action will make the edition read."""
+    if item.kind == "flag":
+        return ["Checked closes the question and leaves the text as it is; or correct the reading below."]
+    return ["Accept keeps the edition's ", reading_words(item.reading), "; Reject restores the source's ",
+            reading_words(item.source), "."]
+
+
+def reading_words(words: str) -> etree._Element:
+    return h("q", None, words) if words.strip() else h("span", {"class": "nothing"}, "nothing (removed)")
+
+
+def button(action: str, key: str, label: str, hint: str) -> etree._Element:
+    return h("button", {"type": "submit", "name": "action", "value": action, "class": f"act {action}",
+                        "data-key": key, "title": hint}, label, " ", h("kbd", None, key))
+
+
+def more_actions(view: View) -> list[etree._Element]:
+    """The actions that need a value: a reading; folded below it, the document's title
+    and date and a note's call (open where the question is about one of them, or where a
+    value the editor gave there was refused)."""
+    item, refill = view.item, view.refill
+    correct = value_form(view, "correct", "Correct the reading", "Correct",
+                         entry(refill, "correct", "value", "Reading", item.reading, wide=True),
+                         entry(refill, "correct", "evidence", "Evidence (optional)"))
+    about_document = bool({"title", "date", "link"} & (set(item.settles) | {refill.get("action")}))
+    return [h("section", {"class": "more", "aria-label": "Correct the reading"}, correct),
+            h("details", {"class": "document-actions", "open": "open" if about_document else None},
+              h("summary", None, "The document: title, date, a note's call"),
+              h("div", {"class": "document-forms"}, *document_forms(view)))]
+
+
+def document_forms(view: View) -> list[etree._Element]:
+    item, doc, refill = view.item, view.document, view.refill
+    return [value_form(view, "title", "Title", "Set title",
+                       entry(refill, "title", "value", "Title", doc.title if doc else "", wide=True),
+                       entry(refill, "title", "evidence", "Evidence (optional)", wide=True)),
+            value_form(view, "date", "Date", "Set date",
+                       entry(refill, "date", "date", "Date", placeholder="YYYY-MM-DD", wide=True),
+                       entry(refill, "date", "not_before", "or not before", placeholder="YYYY-MM-DD"),
+                       entry(refill, "date", "not_after", "not after", placeholder="YYYY-MM-DD"),
+                       entry(refill, "date", "evidence", "Evidence (optional)", wide=True),
+                       note=f"now: {doc.date}" if doc and doc.date else "now: no date"),
+            value_form(view, "link", "A note's call", "Link",
+                       entry(refill, "link", "note", "Note number", item.key),
+                       entry(refill, "link", "call", "Words where the call stands", wide=True,
+                             placeholder="as printed, e.g. “the peace 5 of”"),
+                       note="with the number printed, that number is the call; without it, the call "
+                            "goes after the words")]
+
+
+def entry(refill: dict, action: str, name: str, label: str, value: str = "", **options) -> etree._Element:
+    """A text field of ``action``'s form: what the editor typed when it was refused, else ``value``."""
+    given = refill.get(name, value) if refill.get("action") == action else value
+    return text_field(name, label, given, **options)
+
+
+def value_form(view: View, action: str, legend: str, label: str, *fields, note: str = "") -> etree._Element:
+    return h("form", {"class": f"value-form {action}", "method": "post", "action": "/action", "id": f"form-{action}"},
+             *hidden(view, action),
+             h("fieldset", None, h("legend", None, legend), *fields,
+               h("button", {"type": "submit", "class": f"act {action}"}, label),
+               h("p", {"class": "form-note"}, note) if note else None))
+
+
+def text_field(name: str, label: str, value: str = "", placeholder: str = "", wide: bool = False) -> etree._Element:
+    return h("label", {"class": "field wide" if wide else "field"},
+             h("span", None, label),
+             h("input", {"type": "text", "name": name, "value": value, "placeholder": placeholder or None,
+                         "autocomplete": "off", "spellcheck": "false"}))
+
+
+def document_frame(view: View) -> etree._Element | None:
+    if not view.frame:
+        return None
+    heading = "The rebuilt document" if view.message and view.status != "refused" else "The document"
+    return h("section", {"class": "document-view"},
+             h("h2", None, heading, " ", h("a", {"href": view.frame, "class": "open"}, "open on its own")),
+             h("iframe", {"src": view.frame, "title": heading, "id": "document-frame"}))
+
+
+def key_help() -> etree._Element:
+    keys = (("j", "next"), ("k", "previous"), ("a", "accept"), ("r", "reject"), ("c", "check a question"))
+    return h("footer", {"class": "keys"}, "Keys: ",
+             *[[h("kbd", None, key), f" {what}", " · " if k < len(keys) - 1 else ""]
+               for k, (key, what) in enumerate(keys)],
+             " (also ← →). In the document below, ", h("kbd", None, "d"), " switches the reading and the source.")
