@@ -50,6 +50,12 @@ TERMS = (
     Term("Izvestia", after=cue(ISSUE)),
     Term("Kommunist", after=cue(ISSUE)),
 )
+#: where a term may stand: after "Collected", before an issue, a number, "published" or
+#: "according" (a cheap first look; each term's own cues then decide)
+AFTER_COLLECTED = regex.compile(r"\bColl\p{L}{4,7}\s+(\S)")
+BEFORE_CUE = regex.compile(r"(?<!\S)[WVPFIJKwvpfijkl1]\S{1,9}(?=\s+(?:Nos?[.,]|\(|\d|[IVXl]{1,4}\b|published\b|according\b))")
+NEXT_TOKEN = regex.compile(r"\s*(\S+)")
+
 #: forms that are right as printed and must never be "corrected" to a near term
 CORRECT_FORMS = {"p.", "pp.", "Vol.", "Vols.", "Works", "First", "first", "Published", "published", "Pravda",
                  "Izvestia", "Kommunist",
@@ -67,12 +73,13 @@ def fix_citation_terms(source: Source, done=()) -> list[Change]:
     if source.kind != "ia-ocr":
         return []
     text = source.text
-    tokens = list(TOKEN.finditer(text))
     changes = []
-    for k, match in enumerate(tokens):
-        previous = tokens[k - 1].group() if k else ""
-        following = tokens[k + 1].group() if k + 1 < len(tokens) else ""
-        change = read_term(text, match, previous, following)
+    starts = sorted({m.start(1) for m in AFTER_COLLECTED.finditer(text)} | {m.start() for m in BEFORE_CUE.finditer(text)})
+    for start in starts:  # only tokens in a place a term may hold: a book has few
+        token = TOKEN.match(text, start)
+        previous = TOKEN.findall(text, max(0, start - 40), start)
+        following = NEXT_TOKEN.match(text, token.end())
+        change = read_term(text, token, previous[-1] if previous else "", following.group(1) if following else "")
         if change is not None:
             changes.append(change)
     return changes

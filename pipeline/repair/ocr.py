@@ -22,7 +22,8 @@ from pipeline.repair.channel import (CHEAP_COST, GENERIC_COST, Channel, Neighbou
 from pipeline.repair.lexicon import Lexicon, lexicon_for
 from pipeline.repair.spans import Occupancy
 
-TOKEN = regex.compile(r"(?<![^\s—–-])([^\s—–-]*?[^\W_][^\s—–-]*?)(?=[\s—–-]|$)")
+#: a token: a run between spaces and dashes with a letter or digit in it
+TOKEN = regex.compile(r"(?<![^\s—–-])((?=[^\s—–-]*[^\W_])[^\s—–-]++)")
 CORE = regex.compile(r"^(?P<lead>[(\[{“‘\"'.,]*)(?P<core>.*?)(?P<trail>[.,;:!?)\]}”’\"'*]*)$")
 JUNK = regex.compile(r"[\d^|\\]")
 ORDINAL = regex.compile(r"\d+(?:st|nd|rd|th)")
@@ -174,19 +175,17 @@ def fix_confused_letters(text: str, lexicon: Lexicon, model: WordModel | None = 
     ['workers', 'diplomacy']
     """
     model = model or word_model(text, lexicon)
-    changes, needs = [], {}
+    changes, judged = [], {}
     tokens = list(TOKEN.finditer(text))
     for k, match in enumerate(tokens):
-        parts = CORE.match(match.group(1))
-        core = parts.group("core")
-        if len(core) < 2 or not LETTER.search(core) or "." in core or ORDINAL.fullmatch(core):
-            continue  # numbers and abbreviations (B.S.P., S.S.R.) are not words to respell
-        if core not in needs:
-            needs[core] = support_needed(core, lexicon)
-        needed = needs[core]
-        if needed is None:
+        token = match.group(1)
+        if token not in judged:  # a book repeats its words: each is parsed and judged once
+            judged[token] = suspect_core(token, lexicon)
+        found = judged[token]
+        if found is None:
             continue
-        start = match.start(1) + len(parts.group("lead"))
+        lead, core, needed = found
+        start = match.start(1) + lead
         previous, following = neighbour_word(tokens, k, -1), neighbour_word(tokens, k, 1)
         compound = text[start - 1:start] == "-" or text[start + len(core):start + len(core) + 1] == "-"
         best = best_candidate(core, model, needed, previous, following, compound)
@@ -196,6 +195,18 @@ def fix_confused_letters(text: str, lexicon: Lexicon, model: WordModel | None = 
         elif best or JUNK.search(core) or stray_capital(core):  # no clear winner: left, and flagged
             changes.append(Change("ocr-unclear", start, start + len(core), core, core, 0.5, kind="flag"))
     return changes
+
+
+def suspect_core(token: str, lexicon: Lexicon) -> tuple[int, str, int] | None:
+    """The length of a token's leading marks, its core and the support a reading needs
+    (``support_needed``), or None when the core is no word to respell: a number, an
+    abbreviation (B.S.P., S.S.R.), or a word the lexicon vouches for."""
+    parts = CORE.match(token)
+    core = parts.group("core")
+    if len(core) < 2 or not LETTER.search(core) or "." in core or ORDINAL.fullmatch(core):
+        return None
+    needed = support_needed(core, lexicon)
+    return None if needed is None else (len(parts.group("lead")), core, needed)
 
 
 def neighbour_word(tokens, k: int, step: int) -> str:
@@ -353,7 +364,8 @@ def number_readings(token: str) -> list[str]:
 # ------------------------------------------------------------------ word boundaries
 
 
-WORD_PAIR = regex.compile(r"(?<![\w-])(?P<a>[^\W\d_]+(?:-[^\W\d_]+)*) (?P<b>[^\W\d_]+)(?![\w-])")
+#: a word standing alone: letters, perhaps joined by hyphens, with no letter, digit or hyphen beside it
+WORD_RUN = regex.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
 
 
 def join_split_words(text: str, lexicon: Lexicon) -> list[Change]:
@@ -364,15 +376,14 @@ def join_split_words(text: str, lexicon: Lexicon) -> list[Change]:
     ['complete', 'intervention']
     """
     changes = []
-    for match in WORD_PAIR.finditer(text, overlapped=True):
-        a, b = match.group("a"), match.group("b")
+    for (a, a_start, _), (b, _, b_end) in word_pairs(text):
         last = a.split("-")[-1]
         if "-" not in a and lexicon.in_book(last) >= 3 and lexicon.in_book(b) >= 3 and len(b) > 2:
             continue  # two words the book uses often: no split word (most pairs end here)
         joined = last + b
         if "-" in a and lexicon.in_book(a + b) >= 1 and not lexicon.in_book(a):
-            start = match.start("a") + len(a) - len(last)  # co-ope ration -> co-operation
-            changes.append(correction("split-word", text, start, match.end("b"), joined, 0.9))
+            start = a_start + len(a) - len(last)  # co-ope ration -> co-operation
+            changes.append(correction("split-word", text, start, b_end, joined, 0.9))
             continue
         if not is_word(joined, lexicon) or lexicon.zipf(joined) < 2.5 and lexicon.in_book(joined) < 3:
             continue
@@ -380,9 +391,21 @@ def join_split_words(text: str, lexicon: Lexicon) -> list[Change]:
             len(last) == 1 and last not in "aAI") or (  # "questi on": a rare word is half of a common one
             lexicon.in_book(last) <= 1 and lexicon.zipf(joined) - lexicon.zipf(last) >= 2.0)
         if fragment and not (is_word(last, lexicon) and is_word(b, lexicon)):
-            start = match.start("a") + len(a) - len(last)
-            changes.append(correction("split-word", text, start, match.end("b"), joined, 0.9))
+            start = a_start + len(a) - len(last)
+            changes.append(correction("split-word", text, start, b_end, joined, 0.9))
     return changes
+
+
+def word_pairs(text: str):
+    """Each word (hyphenated or not) and the plain word one space after it, as
+    ((word, start, end), (next word, start, end)): the places a split word can be.
+
+    >>> [(a[0], b[0]) for a, b in word_pairs("non-interventi on, the co-ope ration 12 x")]
+    [('non-interventi', 'on'), ('co-ope', 'ration')]
+    """
+    words = [(m.group(), m.start(), m.end()) for m in WORD_RUN.finditer(text)]
+    return [(a, b) for a, b in zip(words, words[1:])
+            if b[1] == a[2] + 1 and text[a[2]] == " " and "-" not in b[0]]
 
 
 #: words of one or two letters; any other such piece beside a word is a fragment of it
