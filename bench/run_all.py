@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["ocr_repair.py", "structure.py", "lexicons.py"]
+#: each prints its figures for dev and held-out material side by side (speed: whole processes)
+BENCHES = ["ocr_repair.py", "structure.py", "web_pages.py", "encoding.py", "speed.py", "lexicons.py"]
 
 
 def main() -> int:
