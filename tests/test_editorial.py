@@ -288,3 +288,15 @@ def test_a_stale_decision_fails_the_build_with_its_file_and_line(tmp_path):
     assert message == "conflict: title “Krasin, read” in page: the pipeline now gives “A Note to Comrade Krasin”, " \
                       "not “something else”"
     assert (tmp_path / "tei" / "page.xml").exists()
+
+
+def test_the_readme_shows_a_worked_example_of_every_kind_that_the_loader_accepts():
+    """The README's examples are what an editor copies: they must load as written, and
+    cover every kind the loader knows."""
+    import regex
+    from conftest import ROOT
+    from pipeline.editorial.decisions import KINDS
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in regex.findall(r"```toml\n(.*?)```", readme, flags=regex.S) if "[[decision]]" in b)
+    decisions = load_decisions(block, "README.md", (Editor("sfp", "The editors"),))
+    assert {d.kind for d in decisions} == set(KINDS)

@@ -13,7 +13,7 @@ import regex
 from pipeline.segment.text import is_capitals
 
 #: lines that can only belong to a source block
-ANCHOR = regex.compile(r"Collected\s+W\S{1,6}\s*,?\s*(?:V\w{1,2}[.!]{0,2}\s*\d|$)|Published\s+according|"
+ANCHOR = regex.compile(r"Collected\s+W\S{1,6}\s*,?\s*(?:V\S{1,3}\s*\d|$)|(?-i:\bP[\p{L}\d!|]{6,9})\s+ac[\p{L}\d!|]{5,8}\s+to\b|"
                        r"F\w{2}s[tl]\s+published|Edition\s+of\s+the\s+Collected", regex.I)
 #: lines that may belong to a source block around an anchor
 CITATION = regex.compile(r"Pravda|Prauda|Izvestia|Published|published|Written|Dictated|Signed|newspaper|"
