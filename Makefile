@@ -13,6 +13,8 @@ SOURCES := $(shell find pipeline -name '*.py') $(wildcard schemas/*) pyproject.t
 RAW := $(wildcard raw/*)
 EDITORIAL := $(wildcard editorial/*)
 # `make -jN` builds N raw files at once
+# make test runs the suite on this many processes (pytest-xdist; 1: in this process)
+TEST_WORKERS ?= 2
 JOBS = $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
 
 .PHONY: all build validate test test-cluster clean bench mutation site
@@ -49,7 +51,7 @@ validate: tei/.built $(TEI_ALL)
 
 test: $(VENV)/.installed $(TEI_ALL)
 	@echo "== running the tests (they build raw/ into a scratch folder once; browser tests drive /usr/bin/chromium)"
-	$(PY) -m pytest -q -m "not cluster"
+	$(PY) -m pytest -q -n $(TEST_WORKERS) -m "not cluster"
 
 # the Dask engine on a local cluster of two workers (an optional extra, installed here)
 test-cluster: $(VENV)/.installed

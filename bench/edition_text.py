@@ -194,13 +194,32 @@ class Score:
 
 
 def best_infix(gold: str, target: str) -> str:
-    """The stretch of ``target`` that ``gold`` aligns with best (edit distance, infix)."""
+    """The stretch of ``target`` that ``gold`` aligns with best (edit distance, infix).
+    Aligning against the whole book for every unit is slow, so the alignment runs first
+    in the window around an exact piece of the gold found in the target; the whole
+    target is searched only when no piece is found or the window holds no close match."""
     if not target:
         return ""
+    for low, high in seed_windows(gold, target):
+        found = edlib.align(gold, target[low:high], mode="HW", task="locations")
+        if found["editDistance"] <= max(2, len(gold) // 10):
+            start, end = found["locations"][0]
+            return target[low + (start or 0):low + end + 1]
     found = edlib.align(gold, target, mode="HW", task="locations")
     start, end = found["locations"][0]
     start = start if start is not None else 0
     return target[start:end + 1]
+
+
+def seed_windows(gold: str, target: str, piece: int = 24):
+    """Windows of ``target`` around where an exact piece of ``gold`` (its start, middle or
+    end) stands, with room for the rest of the gold on either side."""
+    if len(gold) < piece:
+        return
+    for offset in (0, (len(gold) - piece) // 2, len(gold) - piece):
+        at = target.find(gold[offset:offset + piece])
+        if at >= 0:
+            yield max(0, at - offset - 200), at - offset + len(gold) + 200
 
 
 def edition_score(gold_lines, units, target: str) -> Score:
