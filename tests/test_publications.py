@@ -110,3 +110,8 @@ def test_right_readings_and_other_places_are_left_alone(right):
 def test_only_ocr_text_is_read_so():
     typed = Source("page", "page.txt", "Collected Wcrks, Vol. 26", "marxists-page", "", "")
     assert fix_citation_terms(typed) == []
+
+
+def test_a_term_and_what_it_cites_stand_on_one_line():
+    """A hyphenated name at a line's end before a page's running head is no "pp."."""
+    assert fix_citation_terms(ocr("Mdivani (Georgia), G. I. Pe-\n\n\n\n36 SOVIET FOREIGN POLICY")) == []

@@ -33,6 +33,8 @@ class Term:
     before: regex.Pattern | None = None  # what the previous token must look like
     after: regex.Pattern | None = None   # what the next token must look like
     keep_case: bool = True               # a title or an abbreviation is printed one way only
+    #: an abbreviation stands on the line of its number ("Pe- / 36 SOVIET …" is no "pp. 36")
+    same_line: bool = False
 
 
 def cue(pattern: str) -> regex.Pattern:
@@ -42,8 +44,8 @@ def cue(pattern: str) -> regex.Pattern:
 ISSUE = r"^(?:Nos?[.,]|\()"
 TERMS = (
     Term("Works", before=cue(r"^Coll\p{L}{4,7}$")),
-    Term("Vol.", after=cue(r"^[\dIVXl]{1,4}[,.]?$")),
-    Term("pp.", after=cue(r"^\d{1,4}\s*[-–]?")),
+    Term("Vol.", after=cue(r"^[\dIVXl]{1,4}[,.]?$"), same_line=True),
+    Term("pp.", after=cue(r"^\d{1,4}\s*[-–]?"), same_line=True),
     Term("First", after=cue(r"^published$"), keep_case=False),
     Term("Published", after=cue(r"^according$"), keep_case=False),
     Term("Pravda", after=cue(ISSUE)),
@@ -79,21 +81,24 @@ def fix_citation_terms(source: Source, done=()) -> list[Change]:
         token = TOKEN.match(text, start)
         previous = TOKEN.findall(text, max(0, start - 40), start)
         following = NEXT_TOKEN.match(text, token.end())
-        change = read_term(text, token, previous[-1] if previous else "", following.group(1) if following else "")
+        broken = bool(following) and "\n" in text[token.end():following.start(1)]
+        change = read_term(text, token, previous[-1] if previous else "", following.group(1) if following else "",
+                           broken)
         if change is not None:
             changes.append(change)
     return changes
 
 
-def read_term(text: str, match, previous: str, following: str) -> Change | None:
-    """The correction of one token to the term whose place it holds, if any."""
+def read_term(text: str, match, previous: str, following: str, broken: bool = False) -> Change | None:
+    """The correction of one token to the term whose place it holds, if any; ``broken``:
+    a line ends between the token and the one after it."""
     token = TRAIL.sub("", match.group())
     if token in CORRECT_FORMS or not token:
         return None
     for term in TERMS:
         if term.before is not None and not term.before.search(previous):
             continue
-        if term.after is not None and not term.after.search(following):
+        if term.after is not None and (not term.after.search(following) or (broken and term.same_line)):
             continue
         distance = term_distance(token, term.word)
         if distance is None:
