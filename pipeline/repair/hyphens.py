@@ -40,7 +40,7 @@ def decide_line_end_hyphens(source: Source, done=()) -> list[Change]:
     lexicon = lexicon_for(source.text)
     rejoined = {c.start: c.after for c in done if c.rule == "split-word"}  # "interventi on" -> "intervention"
     changes = []
-    for match in BROKEN_WORD.finditer(source.text):
+    for match in broken_words(source.text):
         if match.group("gap").count("\n") > MAX_GAP_LINES:
             continue
         if continuation_lost(match, lexicon):
@@ -55,6 +55,30 @@ def decide_line_end_hyphens(source: Source, done=()) -> list[Change]:
                               confidence=confidence, kind="hyphen", decision=decision))
     changes += unmarked_breaks(source, lexicon, {c.start for c in changes})
     return changes + stray_not_signs(source, {c.start for c in changes})
+
+
+#: where a line ends in a hyphen mark, and the word before such a mark (read back from it)
+MARK_AT_LINE_END = regex.compile(r"[¬-](?=[ \t]*\n)")
+WORD_BEFORE_MARK = regex.compile(r"[^\W\d_](?:[^\W\d_'’-]|-(?=[^\W\d_]))*\Z")
+
+
+def broken_words(text: str):
+    """The matches of ``BROKEN_WORD`` in ``text``, in order and without overlap, found from
+    the line-end marks (scanning every letter of a book for a word that ends in one is slow).
+
+    >>> [(m.group("left"), m.group("right")) for m in broken_words("the pain¬\\nful well-\\nknown ful¬\\nness")]
+    [('pain', 'ful'), ('well', 'known'), ('ful', 'ness')]
+    """
+    taken = 0
+    for mark in MARK_AT_LINE_END.finditer(text):
+        line_start = text.rfind("\n", 0, mark.start()) + 1
+        word = WORD_BEFORE_MARK.search(text, max(line_start, taken), mark.start())
+        if word is None:
+            continue
+        match = BROKEN_WORD.match(text, word.start())
+        if match is not None and match.start("mark") == mark.start():
+            taken = match.end()
+            yield match
 
 
 UNMARKED_BREAK = regex.compile(r"(?<![\w-])(?P<left>[^\W\d_]{2,})(?P<gap>[ \t]*\n[ \t]*)(?P<right>\p{Ll}+)(?=[\s,.;:!?])")

@@ -310,14 +310,17 @@ def free_path(positions, options, reach, step, closing) -> list[int]:
 def counted_path(positions, options, reach, step, closing, need: int) -> list[int]:
     """The cheapest ``need`` breaks (as many as possible when fewer fit)."""
     inf = float("inf")
+    # a page's cost does not depend on how many breaks came before it: priced once, not per layer
+    edges = [[(p, step(p, i)) for p in range(reach[i], i) if positions[i] > positions[p]]
+             for i in range(len(positions))]
     layers = [{0: (0.0, -1)}]
     for _ in range(need):
         previous, row = layers[-1], {}
         for i in range(1, len(positions)):
             best = (inf, -1)
-            for p in range(reach[i], i):
-                if p in previous and positions[i] > positions[p]:
-                    cost = previous[p][0] + step(p, i)
+            for p, page in edges[i]:
+                if p in previous:
+                    cost = previous[p][0] + page
                     if cost < best[0]:
                         best = (cost, p)
             if best[0] < inf:
