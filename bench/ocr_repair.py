@@ -33,7 +33,7 @@ sys.path.insert(0, str(HERE))
 
 from edition_text import (ROOT, FURNITURE, Score, build_edition, naive_clean, score_samples,  # noqa: E402
                           trivial_clean)
-from ocr_gold import load_samples  # noqa: E402
+from ocr_gold import gold_hyphen, load_samples  # noqa: E402
 
 from pipeline.build import process_source  # noqa: E402
 from pipeline.ingest import read_source  # noqa: E402
@@ -142,14 +142,6 @@ def word_changes(raw_tokens, out_tokens, gold_tokens) -> dict:
     return counts
 
 
-def gold_break(line: str) -> str | None:
-    line = line.rstrip()
-    if line.endswith("¬"):
-        return "soft"
-    if line.endswith("-") and not line.endswith(" -"):
-        return "hard"
-    return None
-
 
 def decision_at(changes_by_line_end, line) -> str:
     """The pipeline's decision at the end of a raw line: soft, hard, maybe or none."""
@@ -184,7 +176,7 @@ def record_figures(text: str, changes, samples) -> dict:
                                   line_tokens(gold_line))
             for key, value in counts.items():
                 totals[key] += value
-            wanted = gold_break(gold_line)
+            wanted = gold_hyphen(gold_line)
             if wanted:
                 got = decision_at(by_end, line)
                 hyphens["cases"] += 1

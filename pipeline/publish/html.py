@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from pipeline.encode.inline import add_text  # noqa: F401  (the views append text with it too)
+
 def h(tag: str, attrs: dict | None = None, *children) -> etree._Element:
     """An HTML element with attributes (``None`` and ``False`` left out) and children: strings
     become text, elements are appended, ``None`` is skipped, lists are flattened."""
@@ -43,16 +45,6 @@ def add(el: etree._Element, *children) -> etree._Element:
         else:
             el.append(child)
     return el
-
-
-def add_text(el: etree._Element, text: str | None) -> None:
-    """Append ``text`` after the last child of ``el`` (or as its text)."""
-    if not text:
-        return
-    if len(el):
-        el[-1].tail = (el[-1].tail or "") + text
-    else:
-        el.text = (el.text or "") + text
 
 
 def page(title: str, stylesheet: str, script: str, body: etree._Element) -> bytes:
