@@ -78,5 +78,5 @@ def test_the_reading_text_beats_naive_cleaning_on_dev_and_held_out_pages(built_s
     dev, dev_naive = ocr_scores(out, "ocr")
     held, held_naive = ocr_scores(out, "ocr-heldout")
     assert dev.cer <= 0.0009 and dev.cer <= 0.45 * dev_naive.cer
-    # held-out: measured 0.0011 against naive 0.0018 (README, "Figures"); never tuned on
-    assert held.cer <= 0.0014 and held.cer <= 0.8 * held_naive.cer
+    # held-out: measured 0.0009 against naive 0.0018 (README, "Figures"); never tuned on
+    assert held.cer <= 0.0012 and held.cer <= 0.7 * held_naive.cer
