@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from conftest import EDITORIAL, NS, RAW, TEST_CACHE, WITNESSES
-from pipeline.editorial.witnesses import find_pairs, fingerprint
+from pipeline.editorial.witnesses import Entry, find_pairs, fingerprint
 from pipeline.runner import run_build
 
 BOOK = "001_57a5e7fdb55d5ea9.txt"
@@ -102,10 +102,16 @@ def test_the_richer_witness_supplies_a_title_the_ocr_lost(tmp_path_factory):
 
 
 def test_fingerprints_recognise_a_text_through_small_changes():
+    """An OCR'd document and a page copy with a few words changed are one text; another
+    text is not; two OCR copies are not compared with each other, and a document keeps
+    only its best partner in each other raw file."""
     text = ("We have always said that we are in favour of peace with all nations without exception, and "
             "the workers of every country will understand us when we say that the war must end now. ") * 3
     changed = text.replace("always", "ever").replace("nations", "peoples")
     other = "The question of concessions must be decided with the greatest care and caution. " * 6
-    pairs = find_pairs([("a", "one.txt", fingerprint(text)), ("b", "two.txt", fingerprint(changed)),
-                        ("c", "three.txt", fingerprint(other)), ("d", "one.txt", fingerprint(text))])
-    assert [(p.first, p.second) for p in pairs] == [("a", "b"), ("b", "d")]
+    pairs = find_pairs([Entry("a", "book.txt", True, fingerprint(text)),
+                        Entry("b", "page.txt", False, fingerprint(changed)),
+                        Entry("c", "other.txt", False, fingerprint(other)),
+                        Entry("d", "copy.txt", True, fingerprint(text)),
+                        Entry("e", "book.txt", True, fingerprint(changed))])
+    assert [(p.first, p.second) for p in pairs] == [("b", "d"), ("b", "e")]

@@ -1,7 +1,10 @@
 """One document in two raw files: a web-page copy and the printed book often hold the
 same text. The two are recognised from their texts, not their names: each document
-carries a sample of its word 5-grams (``fingerprint``), and two documents of different
-raw files whose samples overlap enough are two witnesses of one text.
+carries a sample of its word 5-grams (``fingerprint``), and an OCR'd document and a
+transcribed one (a web page) whose samples overlap enough are two witnesses of one text.
+Two copies of one kind are not compared: two OCRs of one print are copies, not witnesses
+with authority over each other, and comparing every copy with every other would make the
+join quadratic in the number of copies (twenty books: 190 pairs per document).
 
 Linked witnesses point to each other in their ``sourceDesc`` (``listWit/witness``); the
 one whose metadata is richer supplies what the other lacks (a title the OCR lost, a date
@@ -46,25 +49,46 @@ class Pair:
     shared: float
 
 
-def find_pairs(documents: list[tuple[str, str, tuple[int, ...]]]) -> list[Pair]:
-    """Pairs of documents of different raw files that share enough of their samples.
-    ``documents``: (id, raw file, fingerprint). An index by hash keeps it linear."""
+@dataclass(frozen=True)
+class Entry:
+    ident: str
+    raw_name: str
+    ocr: bool                 # from an OCR'd source (else a transcription)
+    sample: tuple[int, ...]   # its ``fingerprint``
+
+
+def find_pairs(entries: list[Entry]) -> list[Pair]:
+    """Pairs of an OCR'd document and a transcribed one that share enough of their
+    samples; a document keeps only its best partner in each other raw file. An index of
+    the transcriptions' hashes keeps it linear in the number of OCR'd documents."""
     index: dict[int, list[int]] = {}
-    for k, (_, _, sample) in enumerate(documents):
-        for h in sample:
-            index.setdefault(h, []).append(k)
-    common: dict[tuple[int, int], int] = {}
-    for holders in index.values():
-        for a in holders:
-            for b in holders:
-                if a < b and documents[a][1] != documents[b][1]:
-                    common[a, b] = common.get((a, b), 0) + 1
-    pairs = []
-    for (a, b), count in sorted(common.items()):
-        smaller = min(len(documents[a][2]), len(documents[b][2]))
-        if smaller >= MIN_SAMPLE and count / smaller >= MIN_SHARED:
-            pairs.append(Pair(documents[a][0], documents[b][0], round(count / smaller, 2)))
-    return pairs
+    for k, entry in enumerate(entries):
+        if not entry.ocr:
+            for h in entry.sample:
+                index.setdefault(h, []).append(k)
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for a, entry in enumerate(entries):
+        if not entry.ocr or len(entry.sample) < MIN_SAMPLE:
+            continue
+        common: dict[int, int] = {}
+        for h in entry.sample:
+            for b in index.get(h, ()):
+                common[b] = common.get(b, 0) + 1
+        for b, count in sorted(common.items()):
+            smaller = min(len(entry.sample), len(entries[b].sample))
+            shared = count / smaller
+            if smaller < MIN_SAMPLE or shared < MIN_SHARED:
+                continue
+            for side, other in ((a, b), (b, a)):  # best partner of each side, per raw file
+                key = (side, entries[other].raw_name)
+                if key not in best or shared > best[key][0]:
+                    best[key] = (shared, other)
+    pairs = set()
+    for (side, _), (shared, other) in best.items():
+        if best.get((other, entries[side].raw_name), (0, None))[1] == side:  # each the other's best
+            first, second = sorted((side, other))
+            pairs.add((first, second, round(shared, 2)))
+    return [Pair(entries[a].ident, entries[b].ident, shared) for a, b, shared in sorted(pairs)]
 
 
 # ------------------------------------------------------------------ the join
@@ -77,13 +101,14 @@ def link_witnesses(files, raw_text=None):
     raised again."""
     documents = {d.ident: (f, d) for f in files for d in f.documents}
     xml = {ident: d.xml for ident, (_, d) in documents.items()}
-    entries = [(d.ident, f.name, tuple(d.summary.get("fingerprint", ()))) for f in files for d in f.documents
-               if d.summary.get("part") != "front"]
+    entries = [Entry(d.ident, f.name, f.kind == "ia-ocr", tuple(d.summary.get("fingerprint", ())))
+               for f in files for d in f.documents if d.summary.get("part") != "front"]
     pairs = find_pairs(entries)
+    texts: dict[str, str] = {}  # each raw file decoded once, however many pairs it holds
     lines, flags = [], {}
     for pair in pairs:
-        (file_a, doc_a), (file_b, doc_b) = documents[pair.first], documents[pair.second]
-        ocr, web = (pair.first, pair.second) if file_a.kind == "ia-ocr" else (pair.second, pair.first)
+        first_is_ocr = documents[pair.first][0].kind == "ia-ocr"
+        ocr, web = (pair.first, pair.second) if first_is_ocr else (pair.second, pair.first)
         root_ocr, root_web = parse(xml[ocr]), parse(xml[web])
         supplied = supply_metadata(root_ocr, root_web, web) + supply_metadata(root_web, root_ocr, ocr)
         add_witness(root_ocr, web, root_web, pair.shared)
@@ -93,7 +118,9 @@ def link_witnesses(files, raw_text=None):
         checked = {d.get("exact") for d in documents[ocr][0].report.get("decisions", ())
                    if d.get("flag") == "witness-difference"}
         span = (documents[ocr][1].summary.get("start", 0), documents[ocr][1].summary.get("end", 0))
-        stretches, proposals = differences(root_ocr, root_web, raw_text(raw_name) if raw_text else "", span, ocr, web)
+        if raw_text and raw_name not in texts:
+            texts[raw_name] = raw_text(raw_name)
+        stretches, proposals = differences(root_ocr, root_web, texts.get(raw_name, ""), span, ocr, web)
         found = [flag for flag in proposals if flag["exact"] not in checked]
         flags.setdefault(raw_name, []).extend(found)
         lines.append(f"witnesses: {ocr} and {web} hold one text ({int(pair.shared * 100)}% shared); "
