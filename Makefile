@@ -62,6 +62,12 @@ bench: $(VENV)/.installed
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[bench]'
 	$(PY) bench/run_all.py
 
+# mutation testing of the core modules (not in CI; about an hour on one core): every mutant tested
+# again, figures and survivors written to bench/mutation-results.md (see bench/mutation.py)
+mutation: $(VENV)/.installed
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test,mutation]'
+	$(PY) bench/mutation.py --fresh
+
 # the reading and proofing site of the built edition (open site/index.html) and site/cmif.xml
 site: tei/.built
 	$(PY) -m pipeline site --tei tei --out site

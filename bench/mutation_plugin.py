@@ -1,0 +1,27 @@
+"""A pytest plugin for ``make mutation`` (loaded through ``[tool.mutmut] pytest_add_cli_args``).
+
+mutmut runs the tests of each mutant in a process forked from one that has already run
+the tests once, unmutated. The pipeline's caches (``lexicon_for``, the word model of
+``pipeline.repair.ocr``, ``anchoring_text`` …) would hand a mutant what the unmutated code
+computed for a text seen before, so the mutant would not really run. Each session starts
+by emptying every cache of the pipeline except those that hold only data read from a
+library (wordfreq's frequencies, the compiled schemas, the code's own fingerprint).
+"""
+
+from __future__ import annotations
+
+import sys
+
+#: caches whose values no mutated code computes
+KEEP = {"pipeline.repair.lexicon.english_frequencies", "pipeline.repair.lexicon.general_zipf",
+        "pipeline.repair.channel.common_english", "pipeline.runner.code_fingerprint"}
+
+
+def pytest_sessionstart(session):
+    for name, module in list(sys.modules.items()):
+        if name != "pipeline" and not name.startswith("pipeline.") or name.startswith("pipeline.validate"):
+            continue
+        for attr, value in list(vars(module).items()):
+            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", name) == name \
+                    and f"{name}.{attr}" not in KEEP:
+                value.cache_clear()
