@@ -1,0 +1,225 @@
+"""The document encoder on documents made by hand (no segmenter in between): where each
+block, note, call, page break and removal of a printed book's document goes in its TEI,
+and the parts of a letter. The expected TEI is written out in full for each part.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from pipeline.encode.document import call_id_map, encode_document, unique_note_ids
+from pipeline.encode.ids import assign_ids, source_key
+from pipeline.model import Bibl, Block, Change, DateValue, Document, Meta, Note, NoteCall, PageBreak, Source
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+NS = {"tei": TEI_NS}
+
+BOOK = ("14 LENIN\n"
+        "V. I. LENIN\n"
+        "REPORT ON PEACE\n"
+        "October 26 (November 8), 1917\n"
+        "Comrades, the woTkers 1 of Britain\n"
+        "and France. \\\n"
+        "THE TREATY\n"
+        "was signed 2 in Brest. 1\n"
+        "Pravda No. 52,\n"
+        "1 The letter was written in London. p. 14\n"
+        "2 The treaty of Brest. p. 15\n"
+        "i4 ° Not called. p. 15\n"
+        "4 Not called either. p. 99\n")
+
+
+def at(text: str, piece: str, occurrence: int = 0) -> int:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(piece, start + 1)
+    return start
+
+
+def line(text: str, piece: str) -> tuple[int, int]:
+    """Offsets of the line that starts with ``piece``, without its newline."""
+    start = at(text, piece)
+    return start, text.index("\n", start)
+
+
+def xml(el) -> str:
+    return etree.tostring(el, encoding="unicode").replace(f' xmlns="{TEI_NS}"', "")
+
+
+def part(root, path: str) -> str:
+    return xml(root.find(path, NS))
+
+
+def book_document(**meta) -> Document:
+    text = BOOK
+    source = Source("raw/book.txt", "book.txt", text, "ia-ocr", "0" * 64, "utf-8")
+
+    def note(n, first, label, **kw):
+        start, end = line(text, first)
+        label_end = start + len(label)
+        return Note(n, start, end, label_end, (Block("p", label_end + 1, end, part="note", lined=True),),
+                    page_ref=kw.pop("page_ref"), **kw)
+    notes = (note("1", "1 The letter", "1", page_ref="14"), note("2", "2 The treaty", "2", page_ref="15"),
+             note("3", "i4 °", "i4 °", page_ref="15"), note("4", "4 Not called", "4", page_ref="99"))
+    calls = (NoteCall(at(text, " 1 of") + 1, at(text, " 1 of") + 2, "1"),
+             NoteCall(at(text, " 2 in") + 1, at(text, " 2 in") + 2, "2"),
+             NoteCall(at(text, "Brest. 1") + 7, at(text, "Brest. 1") + 8, "1"))
+    changes = (Change("running-head", 0, 9, "14 LENIN\n", "", 0.9, kind="removal"),
+               Change("ocr-confusion", at(text, "woTkers"), at(text, "woTkers") + 7, "woTkers", "workers", 0.95),
+               Change("margin-mark", at(text, " \\"), at(text, " \\") + 2, " \\", "", 0.85, kind="removal"),
+               Change("note-number-from-sequence", at(text, "i4 °"), at(text, "i4 °") + 4, "i4 °", "3", 0.7,
+                      kind="removal"))
+    body = (Block("head", *line(text, "REPORT")),
+            Block("p", at(text, "Comrades"), at(text, "THE TREATY") - 1, lined=True),
+            Block("head", *line(text, "THE TREATY")),
+            Block("p", *line(text, "was signed"), lined=True),
+            Block("bibl", *line(text, "Pravda"), part="source"))
+    front = (Block("docDate", *line(text, "October"), part="front"),
+             Block("docAuthor", *line(text, "V. I. LENIN"), part="front"))
+    fields = {"title": "Report on Peace", "date": DateValue("October 26 (November 8), 1917", when="1917-11-08",
+                                                            when_julian="1917-10-26"),
+              "doc_type": "report", "author": "V. I. Lenin", **meta}
+    return Document(source, 9, len(text), Meta(**fields), front=front, body=body, notes=notes, calls=calls,
+                    changes=changes, pages=(PageBreak(at(text, "THE TREATY"), "15"),), first_page="14",
+                    last_page="15")
+
+
+def test_a_book_documents_front_body_and_opening_page():
+    root = encode_document(book_document(), "d1")
+    assert part(root, "tei:text/tei:front") == (
+        "<front><docAuthor>V. I. LENIN</docAuthor><docDate when=\"1917-11-08\">October 26 (November 8), 1917"
+        "</docDate></front>")
+    assert part(root, "tei:text/tei:body") == (
+        '<body><pb n="14" xml:id="d1-pg14-open"/><div type="report" xml:id="d1-text"><head>REPORT ON PEACE</head>'
+        '<p>Comrades, the <choice><sic>woTkers</sic><corr resp="#d1-pipeline" cert="high" type="ocr-confusion">'
+        'workers</corr></choice> <ref type="noteAnchor" n="1" target="#d1-n1" xml:id="d1-r1">1</ref> of Britain\n'
+        '<lb/>and France.<anchor xml:id="d1-x2-at" type="removal"/></p>'
+        '<label type="heading"><pb n="15" xml:id="d1-pg15"/>THE TREATY</label><p>was signed <ref type="noteAnchor" n="2" target="#d1-n2" '
+        'xml:id="d1-r2">2</ref> in Brest. <ref type="noteAnchor" n="1" target="#d1-n1" xml:id="d1-r1b">1</ref>'
+        '</p></div></body>')
+
+
+def test_a_book_documents_source_block_and_notes():
+    root = encode_document(book_document(), "d1")
+    back = root.find("tei:text/tei:back", NS)
+    assert xml(back[0]) == '<div type="source"><bibl type="source">Pravda No. 52,</bibl></div>'
+    assert [xml(n) for n in back[1]] == [
+        '<note xml:id="d1-n1" n="1" type="endnote" place="end" target="#d1-r1"><label>1</label>'
+        '<p>The letter was written in London. p. 14</p></note>',
+        '<note xml:id="d1-n2" n="2" type="endnote" place="end" target="#d1-r2"><label>2</label>'
+        '<p>The treaty of Brest. p. 15</p></note>',
+        '<note xml:id="d1-n3" n="3" type="endnote" subtype="call-lost" place="end" target="#d1-pg15">'
+        '<label type="supplied">3</label><p>Not called. p. 15</p></note>',
+        '<note xml:id="d1-n4" n="4" type="endnote" subtype="uncalled" place="end" target="#d1-text">'
+        '<label>4</label><p>Not called either. p. 99</p></note>']
+    assert back[1].get("type") == "notes"
+
+
+def test_a_book_documents_removals_point_where_they_stood():
+    root = encode_document(book_document(), "d1")
+    assert [xml(n) for n in root.find("tei:standOff/tei:listAnnotation[@type='removals']", NS)] == [
+        '<note xml:id="d1-x1" type="removal" subtype="running-head" resp="#d1-pipeline" target="#d1-pg15" '
+        'place="bottom">14 LENIN\n</note>',
+        '<note xml:id="d1-x2" type="removal" subtype="margin-mark" resp="#d1-pipeline" target="#d1-x2-at" '
+        'place="inline"> \\</note>',
+        '<note xml:id="d1-x3" type="removal" subtype="note-number-from-sequence" resp="#d1-pipeline" '
+        'target="#d1-n3" place="inline">i4 °</note>']
+
+
+def test_a_title_the_text_lost_is_supplied_in_the_body():
+    by_pipeline = encode_document(book_document(title_supplied=True), "d1")
+    assert part(by_pipeline, ".//tei:div[@type='report']/tei:head") == \
+        '<head type="supplied"><supplied reason="heading-lost-in-source" resp="#d1-pipeline">Report on Peace' \
+        '</supplied></head>'
+    decided = book_document(title_supplied=True, source=Bibl("Collected Works, Vol. 26"),
+                            decided=(("title", "t1", "ed", "Collected Works"),))
+    root = encode_document(decided, "d1")
+    heads = root.findall(".//tei:div[@type='report']/tei:head", NS)
+    assert xml(heads[0]) == ('<head type="supplied"><supplied reason="heading-lost-in-source" resp="#d1-editor-ed" '
+                             'source="#d1-source" change="#d1-rev-t1">Report on Peace</supplied></head>')
+    assert xml(heads[1]) == "<head>REPORT ON PEACE</head>"
+    no_source = encode_document(book_document(title_supplied=True, decided=(("title", "t1", "ed", ""),)), "d1")
+    assert part(no_source, ".//tei:head/tei:supplied").startswith(
+        '<supplied reason="heading-lost-in-source" resp="#d1-editor-ed" change="#d1-rev-t1">')
+
+
+def test_removals_outside_the_text_of_a_page_copy():
+    text = "Source: Collected Works\nDear Comrade, the note.\nTranscribed by: X\n"
+    source = Source("raw/p.txt", "p.txt", text, "mia", "0" * 64, "utf-8")
+    changes = (Change("site-header-field", 0, 24, text[:24], "", 1.0, kind="removal"),
+               Change("site-header-field", at(text, "Transcribed"), len(text), text[at(text, "Transcribed"):], "",
+                      1.0, kind="removal"))
+    body = (Block("p", *line(text, "Dear")),)
+    doc = Document(source, 0, len(text), Meta("A Note", doc_type="note"), body=body, changes=changes)
+    root = encode_document(doc, "p")
+    assert [(n.get("target"), n.get("place")) for n in root.iterfind(".//tei:standOff//tei:note", NS)] == [
+        (None, "top"), (None, "end")]
+    empty = Document(source, 0, len(text), Meta("A Note"), changes=changes[:1])
+    root = encode_document(empty, "p")
+    assert part(root, "tei:text/tei:body") == '<body><div type="document" xml:id="p-text"><p/></div></body>'
+    assert root.find(".//tei:standOff//tei:note", NS).get("place") == "top"
+    assert root.find("tei:text/tei:back", NS) is None and root.find("tei:text/tei:front", NS) is None
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+
+
+def test_a_letters_parts():
+    text = ("Moscow, March 3, 1921\nComrade Chicherin,\nThe workers of Britain.\n"
+            "A quoted proposal.\nWith communist greetings,\nLenin\nP.S. Reply at once.\n")
+    source = Source("raw/l.txt", "l.txt", text, "mia", "0" * 64, "utf-8")
+    body = (Block("dateline", *line(text, "Moscow"), part="opener"),
+            Block("salute", *line(text, "Comrade"), part="opener"),
+            Block("p", *line(text, "The workers")),
+            Block("quote", *line(text, "A quoted")),
+            Block("salute", *line(text, "With"), part="closer"),
+            Block("signed", *line(text, "Lenin"), part="closer"),
+            Block("line", *line(text, "P.S."), part="closer"),
+            Block("p", *line(text, "P.S."), part="postscript"))
+    doc = Document(source, 0, len(text), Meta("Letter to G. V. Chicherin", doc_type="letter"), body=body)
+    root = encode_document(doc, "l")
+    assert part(root, ".//tei:body/tei:div") == (
+        '<div type="letter" xml:id="l-text"><opener><dateline>Moscow, March 3, 1921</dateline><salute>Comrade '
+        'Chicherin,</salute></opener><p>The workers of Britain.</p><quote>A quoted proposal.</quote><closer>'
+        '<salute>With communist greetings,</salute><signed>Lenin</signed><seg>P.S. Reply at once.</seg></closer>'
+        '<postscript><p>P.S. Reply at once.</p></postscript></div>')
+
+
+def test_front_matter_title_and_bibliography():
+    text = "COLLECTED WORKS\nVOLUME 26\nPublished 1964\n"
+    source = Source("raw/b.txt", "b.txt", text, "ia-ocr", "0" * 64, "utf-8")
+    front = (Block("bibl", *line(text, "Published"), part="front"), Block("titlePart", *line(text, "VOLUME"),
+                                                                             part="front"),
+             Block("titlePart", *line(text, "COLLECTED"), part="front"),
+             Block("docDate", *line(text, "Published"), part="front"),
+             Block("head", *line(text, "VOLUME"), part="back"))
+    doc = Document(source, 0, len(text), Meta("Collected Works", title_supplied=True), front=front, part="front")
+    root = encode_document(doc, "b-front")
+    assert part(root, "tei:text/tei:front") == (
+        "<front><docTitle><titlePart>COLLECTED WORKS</titlePart><titlePart>VOLUME 26</titlePart></docTitle>"
+        "<docDate>Published 1964</docDate><listBibl><bibl>Published 1964</bibl></listBibl></front>")
+    assert root.find(".//tei:body//tei:supplied", NS) is None
+    assert part(root, "tei:text/tei:back") == '<back><div type="notes"><head>VOLUME 26</head></div></back>'
+
+
+def test_note_and_call_ids_stay_unique():
+    source = Source("raw/b.txt", "b.txt", "x" * 100, "ia-ocr", "", "utf-8")
+    notes = tuple(Note(n, k * 10, k * 10 + 5, k * 10 + 1, ()) for k, n in enumerate(["1", "2", "2", "2"]))
+    doc = Document(source, 0, 100, Meta("t"), notes=notes + (Note("*", 60, 65, 61, (), key="fn1"),),
+                   calls=(NoteCall(50, 51, "2"), NoteCall(40, 41, "2"), NoteCall(45, 46, "2"),
+                          NoteCall(30, 31, "1", key="fn1")))
+    assert unique_note_ids(doc, "d") == {"n1": "d-n1", 0: "d-n1", "n2": "d-n2", 1: "d-n2", 2: "d-n2-2",
+                                         3: "d-n2-3", "fn1": "d-fn1", 4: "d-fn1"}
+    assert call_id_map(doc, "d") == {30: "d-rfn1", 40: "d-r2", 45: "d-r2b", 50: "d-r2c"}
+
+
+def test_ids_of_sources_and_book_parts():
+    assert source_key("_Lenin to Krasin_.TXT") == "lenin-to-krasin"
+    assert source_key("v2 letter.txt") == "v2-letter" and source_key("2nd letter.txt") == "s2nd-letter"
+    assert source_key("---.txt") == "source"
+    source = Source("raw/b.txt", "b.txt", "x", "ia-ocr", "", "utf-8")
+    doc = Document(source, 0, 1, Meta("t"))
+    front = Document(source, 0, 1, Meta("t"), part="front")
+    assert [d.ident for d in assign_ids([doc], "001_book.txt")] == ["s001-book"]
+    assert [d.ident for d in assign_ids([front], "001_book.txt")] == ["s001-book-front"]
+    assert [d.ident for d in assign_ids([front, doc, doc, doc], "001_book.txt")] == [
+        "s001-book-front", "s001-book-d1", "s001-book-d2", "s001-book-d3"]
+    assert [d.ident for d in assign_ids([doc, doc], "b.txt")] == ["b-d1", "b-d2"]
