@@ -126,6 +126,10 @@ def test_editors_file():
     with pytest.raises(DecisionFileError) as caught:
         load_editors('editors = 1\n[editors.x]\nname = "X"\n', "e.toml")
     assert str(caught.value).startswith("e.toml:2: not valid TOML")
+    assert load_editors("# no editor yet\n", "e.toml") == ()
+    with pytest.raises(DecisionFileError) as caught:
+        load_editors('\neditors = { ed = { role = "x" } }\n', "e.toml")
+    assert str(caught.value) == 'e.toml:1: editor “ed” needs a lower-case key and a name = "…"', "no table line: 1"
 
 
 def test_reading_the_editorial_folder(tmp_path):
@@ -138,6 +142,10 @@ def test_reading_the_editorial_folder(tmp_path):
     editorial = read_editorial(tmp_path, "book.txt")
     assert editorial.path == str(tmp_path / "book.toml") and editorial.editor("ed").name == "A. Editor"
     assert [d.origin for d in editorial.decisions] == [f"{tmp_path / 'book.toml'}:1"]
+    (tmp_path / "editors.toml").write_text('[editors.Ed]\nname = "A. Editor"\n', encoding="utf-8")
+    with pytest.raises(DecisionFileError) as caught:
+        read_editorial(tmp_path, "book.txt")
+    assert str(caught.value).startswith(f"{tmp_path / 'editors.toml'}:1: editor “Ed”")
     (tmp_path / "editors.toml").unlink()
     with pytest.raises(DecisionFileError) as caught:
         read_editorial(tmp_path, "book.txt")
