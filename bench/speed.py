@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -39,14 +38,21 @@ for p in sorted(pathlib.Path(sys.argv[1]).iterdir()):
 """
 
 
+# runs a command and prints the peak RSS (kB) of its largest process: each measure is taken in
+# a fresh wrapper, since RUSAGE_CHILDREN of this script would keep the largest of every earlier run
+PEAK = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], check=True, capture_output=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
-    """(seconds, peak RSS in MB of the process and its children) of one whole process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(seconds, peak RSS in MB of the largest process of this command) of one whole process."""
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    done = subprocess.run([PYTHON, "-c", PEAK, *command], cwd=cwd, check=True, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(seconds, 2), round(max(peak, before) / 1024, 1)
+    return round(seconds, 2), round(int(done.stdout.split()[-1]) / 1024, 1)
 
 
 def build(raw: Path, out: Path, *extra: str) -> tuple[float, float]:
@@ -72,9 +78,9 @@ def main() -> None:
         per_mb = {}
         for copies in ((1, 5) if quick else (1, 5, 20)):
             raw = perturbed_corpus(scratch / f"books{copies}", books=copies, sources=[BOOK])
-            seconds, _ = build(raw, scratch / f"out{copies}")
-            per_mb[copies] = (seconds, round(seconds / megabytes(raw), 2))
-        figures["seconds_and_seconds_per_mb_by_copies"] = per_mb
+            seconds, peak_books = build(raw, scratch / f"out{copies}")
+            per_mb[copies] = (seconds, round(seconds / megabytes(raw), 2), peak_books)
+        figures["seconds_seconds_per_mb_peak_mb_by_copies"] = per_mb
         largest = max(per_mb)
         figures[f"{largest}_copies_vs_one"] = round(per_mb[largest][0] / per_mb[1][0], 2)
         five = scratch / "books5"
@@ -96,7 +102,9 @@ def make_figures(scratch: Path) -> dict:
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".cache", ".venv", "site", "__pycache__"))
     (project / ".venv").symlink_to(ROOT / ".venv")  # the same installed environment
     env = dict(os.environ)
-    subprocess.run(["make", "-s"], cwd=project, check=True, capture_output=True, env=env)
+    first = subprocess.run(["make", "-s"], cwd=project, capture_output=True, text=True, env=env)
+    if first.returncode:
+        raise SystemExit(f"bench/speed.py: make failed in the copy of the project: {first.stderr.strip()[-500:]}")
     started = time.perf_counter()
     subprocess.run(["make", "-s"], cwd=project, check=True, capture_output=True, env=env)
     nothing = time.perf_counter() - started
