@@ -54,10 +54,13 @@ def test_documents_begin_on_their_printed_pages_without_gaps(book):
 def test_notes_are_linked_to_their_true_calls_on_their_pages(book):
     _, docs, text, _ = book
     links = gold_links(docs, text)
-    assert links["calls_linked_right"] >= 110, links
-    assert links["calls_linked"] - links["calls_linked_right"] <= 6, "few links to the wrong call"
+    # measured: 112 right of 117 linked, 113 of 116 calls on their note's page. The build is
+    # deterministic, so the thresholds are the figures: one link lost or gone wrong fails here
+    # (calls accepted out of order cost one right link and one call's page)
+    assert links["calls_linked_right"] >= 112, links
+    assert links["calls_linked"] - links["calls_linked_right"] <= 5, "few links to the wrong call"
     right, total = call_pages(docs)
-    assert total >= 110 and right / total >= 0.95
+    assert total >= 116 and right >= 113, (right, total)
 
 
 def test_every_endnote_is_kept_once(book):
@@ -77,6 +80,8 @@ def test_the_reading_text_beats_naive_cleaning_on_dev_and_held_out_pages(built_s
     out, _ = built_seeds
     dev, dev_naive = ocr_scores(out, "ocr")
     held, held_naive = ocr_scores(out, "ocr-heldout")
-    assert dev.cer <= 0.0009 and dev.cer <= 0.45 * dev_naive.cer
-    # held-out: measured 0.0009 against naive 0.0018 (README, "Figures"); never tuned on
-    assert held.cer <= 0.0012 and held.cer <= 0.7 * held_naive.cer
+    # dev: 31 character errors in 50,915 (CER 0.0006, naive 0.0022); two errors of margin, so that
+    # a few words made wrong fail (the hyphen decision's fallback flipped to keep: 36)
+    assert dev.char_errors <= 33 and dev.cer <= 0.45 * dev_naive.cer, dev
+    # held-out: 35 errors in 38,469 (0.0009, naive 0.0018; README, "Figures"); never tuned on
+    assert held.char_errors <= 38 and held.cer <= 0.7 * held_naive.cer, held
