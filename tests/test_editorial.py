@@ -217,6 +217,21 @@ def test_every_status_has_its_case(book):
         assert outcomes["x1"].status == status, (status, outcomes["x1"].detail)
 
 
+@pytest.mark.parametrize("kind, value", [("accept", None), ("reject", None), ("correct", "Bolshoi")])
+def test_a_change_decided_on_another_reading_is_a_conflict_not_applied(book, kind, value):
+    """``expect`` is what the editor saw: where the pipeline now reads otherwise, the decision
+    is not applied (neither to the old nor to the new reading) and says what it reads now."""
+    exact, seen = ("woTkers", "workers") if kind != "correct" else ("Bolshoi Theatre", "Bolshoi Theatre")
+    decided = {"key": "e1", "kind": kind, **quote_of(book, exact), **({"value": value} if value else {})}
+    processed, outcomes = run(book, {**decided, "expect": seen})
+    assert outcomes["e1"].status == "applied", outcomes["e1"].detail
+    stale, outcomes = run(book, {**decided, "expect": "what the pipeline read once"})
+    assert outcomes["e1"].status == "conflict"
+    assert f"now reads “{seen}”" in outcomes["e1"].detail
+    plain, _ = run(book)
+    assert [d.changes for d in stale.documents] == [d.changes for d in plain.documents]
+
+
 def test_decisions_survive_an_unrelated_change_of_the_pipeline(book):
     plain, _ = run(book)
     doc = doc_holding(plain, "Comrade Chicherin, the")
