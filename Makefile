@@ -51,7 +51,7 @@ validate: tei/.built $(TEI_ALL)
 
 test: $(VENV)/.installed $(TEI_ALL)
 	@echo "== running the tests (they build raw/ into a scratch folder once; browser tests drive /usr/bin/chromium)"
-	$(PY) -m pytest -q -n $(TEST_WORKERS) -m "not cluster"
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup -m "not cluster"
 
 # the Dask engine on a local cluster of two workers (an optional extra, installed here)
 test-cluster: $(VENV)/.installed

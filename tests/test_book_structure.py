@@ -134,6 +134,7 @@ def test_source_blocks_are_found_through_ocr_errors(mangled):
 
 
 @pytest.mark.integration
+@pytest.mark.xdist_group("tei_all")  # one worker compiles tei_all (about 9 s), not each
 def test_a_synthetic_book_builds_into_a_valid_edition_that_loses_nothing(tmp_path, tei_all):
     from collections import Counter
 

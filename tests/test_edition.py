@@ -28,6 +28,7 @@ def test_every_file_is_valid_against_the_edition_schema(built_seeds):
         assert check_tree(parse_tei(path)) == [], path.name
 
 
+@pytest.mark.xdist_group("tei_all")  # one worker compiles tei_all (about 9 s), not each
 def test_every_file_is_valid_tei_p5(built_seeds, tei_all):
     out, _ = built_seeds
     for path in tei_files([out]):
@@ -35,6 +36,7 @@ def test_every_file_is_valid_tei_p5(built_seeds, tei_all):
         assert tei_all.validate(tree), f"{path.name}: {tei_all.error_log.last_error}"
 
 
+@pytest.mark.xdist_group("tei_all")  # one worker compiles tei_all (about 9 s), not each
 def test_fixture_editions_are_valid(built_fixtures, tei_all):
     out, report = built_fixtures
     assert not report.failed

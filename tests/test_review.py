@@ -516,7 +516,8 @@ def test_every_item_of_the_book_can_be_decided_and_applies():
         decided.append((item.start, item.end))
     mine = load_decisions("\n".join(tables), "editorial/review.toml", editorial.editors)
     processed = process_source(source, Editorial(editorial.decisions + mine, editorial.editors))
+    written = {id(decision) for decision in mine}
     failed = [(o.decision.kind, o.decision.quote.exact, o.status, o.detail) for o in processed.outcomes
-              if o.decision in mine and o.status not in ("applied", "moved")]
+              if id(o.decision) in written and o.status not in ("applied", "moved")]
     assert failed == []
     assert len(mine) > 2000 and file_queue(processed).items == ()

@@ -81,6 +81,7 @@ def test_grammar_rejects_what_the_edition_does_not_use(body):
 
 
 @pytest.mark.integration
+@pytest.mark.xdist_group("tei_all")  # one worker compiles tei_all (about 9 s), not each
 def test_fragments_that_pass_are_valid_tei(tei_all):
     """The grammar is a subset of TEI: what it accepts, tei_all accepts."""
     for body in ['<hi rend="bold">b</hi>', 'a<pc force="weak" type="hyphen">¬</pc><lb break="no"/>b',

@@ -122,9 +122,10 @@ def resolve(quote: Quote, anchor_text: AnchorText) -> Resolution:
     if not exact.strip():
         return Resolution("orphan", detail="the quote is empty")
     prefix, suffix = squash_quote(quote.prefix), squash_quote(quote.suffix)
-    found = occurrences(text, exact)
-    fitting = [i for i in found if text[max(0, i - len(prefix)):i] == prefix
-               and text[i + len(exact):i + len(exact) + len(suffix)] == suffix]
+    # the quote in its context first: one search of a long string, where a short quote
+    # ("-", "the") would stand thousands of times; every occurrence only when that fails
+    fitting = [i + len(prefix) for i in occurrences(text, prefix + exact + suffix)]
+    found = fitting if len(fitting) == 1 else occurrences(text, exact)
     if len(fitting) == 1 or (not fitting and len(found) == 1):
         at = (fitting or found)[0]
         start, end = anchor_text.span_to_raw(at, at + len(exact))
