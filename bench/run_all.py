@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-#: each prints its figures for dev and held-out material side by side (speed: whole processes)
-BENCHES = ["ocr_repair.py", "structure.py", "web_pages.py", "encoding.py", "speed.py", "lexicons.py"]
+#: each prints its figures for dev and held-out material side by side (speed: whole processes);
+#: deliberate_bugs.py runs the suite once per bug in a scratch clone (about 10 minutes)
+BENCHES = ["ocr_repair.py", "structure.py", "web_pages.py", "encoding.py", "speed.py", "lexicons.py",
+           "deliberate_bugs.py"]
 
 
 def main() -> int:
