@@ -7,7 +7,7 @@ flipped, a number moved by one, a string changed, an argument dropped …) and r
 tests that reach the changed function; a mutant is *killed* when a test fails. This
 script runs mutmut, reads its results, scores each module and group, and writes
 ``bench/mutation-results.md`` and ``.json``: the figures, and every survivor with the
-reason it is harmless, read from ``bench/mutation-harmless.toml`` (matched by module,
+reason it is harmless, read from ``bench/mutation-harmless/*.toml`` (matched by module,
 function and the changed lines, not by mutmut's numbers, which move when the code
 changes). A survivor with no reason there is listed as *unexplained*, and the exit
 status is 1, as it is when a group kills fewer than ``AIM`` of its mutants.
@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "bench"
 RESULTS_MD = HERE / "mutation-results.md"
 RESULTS_JSON = HERE / "mutation-results.json"
-HARMLESS = HERE / "mutation-harmless.toml"
+HARMLESS = HERE / "mutation-harmless"  # one TOML file per group of modules
 AIM = 0.80
 #: the groups of issue 11, by module (glob patterns, as in [tool.mutmut] only_mutate)
 GROUPS = {
@@ -67,7 +67,7 @@ class Mutant:
     function: str      # decide, Lexicon.in_book
     status: str        # killed, timeout, survived, no tests, …
     diff: str = ""     # the changed lines ("-old" / "+new"), for survivors
-    reason: str = ""   # why a survivor is harmless (bench/mutation-harmless.toml)
+    reason: str = ""   # why a survivor is harmless (bench/mutation-harmless/)
 
 
 def mutated_modules() -> list[str]:
@@ -126,16 +126,18 @@ def changed_lines(name: str, module: str) -> str:
 
 
 def load_harmless() -> dict[tuple[str, str, str], str]:
-    """(module, function, changed lines) -> reason; a reason may name one of ``[kinds]``."""
-    data = tomllib.loads(HARMLESS.read_text(encoding="utf-8")) if HARMLESS.exists() else {}
-    kinds = data.get("kinds", {})
+    """(module, function, changed lines) -> reason, from every ``bench/mutation-harmless/*.toml``;
+    a reason may name one of a file's ``[kinds]``."""
     table = {}
-    for entry in data.get("survivor", []):
-        reason = entry["reason"]
-        kind, _, note = reason.partition(": ")
-        if kind in kinds:
-            reason = kinds[kind] + (f" ({note})" if note else "")
-        table[(entry["module"], entry["function"], entry["diff"].strip())] = reason
+    for path in sorted(HARMLESS.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        kinds = data.get("kinds", {})
+        for entry in data.get("survivor", []):
+            reason = entry["reason"]
+            kind, _, note = reason.partition(": ")
+            if kind in kinds:
+                reason = kinds[kind] + (f" ({note})" if note else "")
+            table[(entry["module"], entry["function"], entry["diff"].strip())] = reason
     return table
 
 
@@ -210,7 +212,7 @@ def markdown(result: dict) -> str:
         "are the fast ones (`[tool.mutmut]` in pyproject.toml): doctests, the OCR cases, the synthetic books, "
         "the editorial tests and the unit tests of `tests/test_units_*.py`; the whole-book builds are left "
         "out. A timeout (a mutant that loops) counts as killed. A survivor that no test can tell from the "
-        f"code is listed below with the reason it is harmless (`bench/mutation-harmless.toml`). Aim: "
+        f"code is listed below with the reason it is harmless (`bench/mutation-harmless/`). Aim: "
         f"{AIM:.0%} killed in every group.",
         "",
         "## By group", "", head,
@@ -243,7 +245,7 @@ def sample_words(every: int) -> str:
 
 
 def todo(result: dict) -> str:
-    """Unexplained survivors as entries of bench/mutation-harmless.toml, reason to be written."""
+    """Unexplained survivors as entries of a bench/mutation-harmless/*.toml file, reason to be written."""
     out = []
     for s in result["survivors"]:
         if s["reason"]:
