@@ -5,15 +5,19 @@ editor links (with its corrections and flags); each outcome's status, detail and
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from test_editorial import DOCS, doc_holding, quote_of, run
 from pipeline.editorial.anchors import Quote
-from pipeline.editorial.apply import Outcome, check_flag, link_call, short
+from pipeline.editorial.apply import (Outcome, add_note, apply_document_decisions, bring_note, changes_revisions,
+                                      check_flag, close_page_flags, correct, link_call, page_outcomes, reading,
+                                      reject, set_date, set_meta, short)
 from pipeline.editorial.anchors import Resolution
-from pipeline.editorial.decisions import Decision, default_key
+from pipeline.editorial.decisions import Decision, Editor, Editorial, default_key
 from pipeline.encode import encode_document
-from pipeline.model import Document, Flag, Meta, Note, NoteCall, Source
+from pipeline.model import Change, DateValue, Document, Flag, Meta, Note, NoteCall, PageBreak, Source
 from pipeline.teitext import reading_text
 from synthetic_book import lay_out
 
@@ -64,6 +68,17 @@ def test_an_editors_note_stands_first_among_the_notes(lost_call):
     assert [o.status for o in outcomes.values()] == ["applied", "applied"]
     d1 = processed.documents[1]
     assert [(n.n, n.type) for n in d1.notes] == [("e1", "editorial"), ("1", "endnote")]
+
+
+def test_a_split_is_a_revision_of_the_new_document_only_also_when_its_anchor_moved(lost_call):
+    """The split is listed in the revisionDesc of the document it made, and of no other; a
+    split whose position hint is stale (moved) is recorded just the same."""
+    split = {"key": "s1", "kind": "split", **quote_of(lost_call, "In the fourth place"), "value": "A second part"}
+    for table, status in ((split, "applied"), ({**split, "at": split["at"] + 3}, "moved")):
+        processed, outcomes = run(lost_call, table)
+        assert (outcomes["s1"].status, outcomes["s1"].document) == (status, "book-d3-2")
+        assert {d.ident: [r.key for r in d.revisions] for d in processed.documents} == {
+            "book-front": [], "book-d1": [], "book-d2": [], "book-d3": [], "book-d3-2": ["s1"]}, status
 
 
 def test_a_link_to_a_note_the_document_lacks(lost_call):
@@ -137,6 +152,177 @@ def test_checking_a_flag():
                                                 Resolution("moved", 21, 38, "found at offset 21, not 3"), SOURCE.text)
     assert (witness, status, detail, words) == (doc, "moved", "", "checked the witnesses' reading at “note 2 and "
                                                                   "note 3”")
+
+
+EDITORIAL = Editorial(editors=(Editor("ed", "A. Editor"),))
+
+
+def test_an_editors_note_is_numbered_after_the_others_and_called_at_a_point():
+    """An editor's note has no printed mark: its call is a lost (empty) point after the quote,
+    and it is numbered e2, id en2, after the editor's note e1 the document has."""
+    new, status, detail, words = add_note(page_doc(), decision("note", "Krasin", text="L. B. Krasin."),
+                                          placed("Krasin"), SOURCE.text)
+    assert (status, detail, words) == ("applied", "", "added an editor’s note after “Krasin”")
+    note, call = new.notes[-1], new.calls[-1]
+    assert (note.n, note.note_key, note.start, note.end, note.type, note.text, note.who) == (
+        "e2", "en2", 14, 14, "editorial", "L. B. Krasin.", "ed")
+    assert (call.start, call.end, call.n, call.note_key, call.lost, call.revision) == (14, 14, "e2", "en2", True, "k1")
+
+
+def test_a_quote_outside_every_document_is_an_orphan():
+    title = decision("title", "again", expect="A Note", value="New")
+    docs, (outcome,) = apply_document_decisions([page_doc(ident="p")], [(title, Resolution("found", 60, 65))],
+                                                EDITORIAL, SOURCE.text)
+    assert (outcome.decision, outcome.status, outcome.detail, outcome.document) == (
+        title, "orphan", "the quote is outside every document", "")
+    assert docs == (page_doc(ident="p"),)
+
+
+def test_a_moved_title_decision_is_applied_recorded_and_says_where_it_was_found():
+    title = decision("title", "Krasin", expect="A Note", value="Note to L. B. Krasin")
+    moved = Resolution("moved", 8, 14, "found at offset 8, not 3")
+    docs, (outcome,) = apply_document_decisions([page_doc(ident="p")], [(title, moved)], EDITORIAL, SOURCE.text)
+    assert (outcome.status, outcome.detail, outcome.document) == ("moved", "found at offset 8, not 3", "p")
+    assert docs[0].meta.title == "Note to L. B. Krasin"
+    assert [(r.key, r.kind, r.text, r.who_name) for r in docs[0].revisions] == [
+        ("k1", "title", "title set to “Note to L. B. Krasin”", "A. Editor")]
+
+
+def test_a_title_decision_closes_the_supplied_title_flag_unless_it_conflicts():
+    """An applied or a moot title decision settles the "title-supplied" flag (the title is
+    the editor's now); a conflicting one settles nothing. Other flags stay."""
+    flags = (Flag("title-supplied", 0, 0, "no title is printed"), Flag("ocr-unclear", 8, 14, "“Krasin”", "a"))
+    cases = {"applied": ("A Note", "Note to L. B. Krasin"), "moot": ("Something", "A Note"),
+             "conflict": ("Something", "Another title")}
+    for status, (expect, value) in cases.items():
+        title = decision("title", "Krasin", expect=expect, value=value)
+        docs, (outcome,) = apply_document_decisions([page_doc(ident="p", flags=flags)], [(title, placed("Krasin"))],
+                                                    EDITORIAL, SOURCE.text)
+        assert outcome.status == status
+        assert [f.kind for f in docs[0].flags] == (["title-supplied", "ocr-unclear"] if status == "conflict"
+                                                   else ["ocr-unclear"]), status
+
+
+def test_a_title_set_by_an_editor_is_a_supplied_title_and_a_place_is_not():
+    title = decision("title", "Krasin", expect="A Note", value="Note to L. B. Krasin", evidence="the index")
+    new, status, detail, words = set_meta(page_doc(), title, placed("Krasin"), SOURCE.text)
+    assert (new.meta.title, new.meta.title_supplied, status, detail) == ("Note to L. B. Krasin", True, "applied", "")
+    assert words == "title set to “Note to L. B. Krasin” (from the index)"
+    place = decision("place", "Krasin", expect="", value="Moscow")
+    new, status, _, _ = set_meta(page_doc(), place, placed("Krasin"), SOURCE.text)
+    assert (new.meta.place, new.meta.title_supplied, status) == ("Moscow", False, "applied")
+
+
+def test_a_date_decision_sets_a_range_with_its_evidence():
+    dated = decision("date", "Krasin", expect="", not_before="1919-09-26", not_after="1920-02", evidence="the postmark")
+    new, status, detail, words = set_date(page_doc(), dated, placed("Krasin"), SOURCE.text)
+    assert new.meta.date == DateValue("1919-09-26/1920-02", not_before="1919-09-26", not_after="1920-02")
+    assert (status, detail, words) == ("applied", "", "date set to 1919-09-26/1920-02 (from the postmark)")
+    assert new.meta.decided == (("date", "k1", "ed", "the postmark"),)
+
+
+def test_a_date_decision_keeps_the_old_style_date_and_the_printed_words():
+    dated = decision("date", "Krasin", expect="", date="1917-11-08", julian="1917-10-26", text="8 November 1917")
+    new, status, detail, words = set_date(page_doc(), dated, Resolution("moved", 8, 14, "found at offset 8, not 3"),
+                                          SOURCE.text)
+    assert new.meta.date == DateValue("8 November 1917", when="1917-11-08", when_julian="1917-10-26")
+    assert (status, detail, words) == ("moved", "", "date set to 1917-11-08")
+    assert new.meta.decided == (("date", "k1", "ed", ""),)
+
+
+def test_page_outcomes_say_the_page_the_line_is_on_and_the_document():
+    page = decision("page", "read note", page=12)
+    placed_pages = [(page, placed("read note")), (page, Resolution("moved", 16, 25, "found at offset 16, not 2")),
+                    (page, Resolution("found", 60, 65))]
+    agreed = page_outcomes(placed_pages, [page_doc(ident="p")], lambda offset: 12)
+    assert [(o.status, o.detail, o.document) for o in agreed] == [
+        ("applied", "", "p"), ("moved", "found at offset 16, not 2", "p"), ("applied", "", "")]
+    other = page_outcomes(placed_pages, [page_doc(ident="p")], lambda offset: 11)
+    conflict = "another page decision or the text puts this line on page 11"
+    assert [(o.status, o.detail, o.document) for o in other] == [
+        ("conflict", conflict, "p"), ("conflict", conflict, "p"), ("conflict", conflict, "")]
+
+
+def test_a_page_decision_closes_the_page_conflicts_of_its_line_only():
+    """A page-conflict flag anywhere on the decided line (its first character too) is settled;
+    one on another line, and other flags on the line, stay."""
+    text = "first line\nsecond line\nthird line"
+    at = text.index("second")
+    flags = (Flag("page-conflict", at, at, "page?"), Flag("page-conflict", at + 7, at + 7, "page?"),
+             Flag("ocr-unclear", at, at + 6, "“second”"), Flag("page-conflict", 0, 0, "page?"),
+             Flag("page-conflict", text.index("third"), text.index("third"), "page?"))
+    doc = Document(Source("t.txt", "t.txt", text, "mia", "", "utf-8"), 0, len(text), Meta("T"), flags=flags)
+    (closed,) = close_page_flags([doc], [(decision("page", "line", page=3), Resolution("found", at + 7, at + 11))],
+                                 text)
+    assert closed.flags == flags[2:]
+
+
+def test_a_rejection_is_a_revision_of_the_document_holding_the_change():
+    rejected = decision("reject", "Krasin", expect="Krassin")
+    change = Change("ocr-confusion", 8, 14, "Krasin", "Krassin", 0.9, kind="rejected", resp=("editor:ed",),
+                    revision="k1")
+    docs, (outcome,) = changes_revisions([page_doc(ident="p", changes=(change,))], [Outcome(rejected, "applied")],
+                                         EDITORIAL, SOURCE.text)
+    assert outcome == Outcome(rejected, "applied", "", "p")
+    assert [r.text for r in docs[0].revisions] == [
+        "rejected the pipeline’s reading “Krassin” for “Krasin”: the source’s reading stands"]
+    docs, (outcome,) = changes_revisions([page_doc(ident="p")], [Outcome(rejected, "applied")], EDITORIAL,
+                                         SOURCE.text)
+    assert (outcome.decision, outcome.status, outcome.detail) == (
+        rejected, "orphan", "the changed text is in no document (removed furniture?)")
+    assert docs == (page_doc(ident="p"),)
+
+
+def test_rejecting_what_the_pipeline_no_longer_changes_is_moot():
+    changes, status, detail = reject(SOURCE.text, [], decision("reject", "Krasin", expect="Krassin"),
+                                     placed("Krasin"))
+    assert (changes, status, detail) == ([], "moot", "the pipeline no longer changes this text")
+
+
+def test_rejecting_a_line_end_hyphen_flips_what_the_reader_sees():
+    """Rejecting a join keeps the printed hyphen ("Lon-don"); rejecting a kept hyphen joins."""
+    text = "in Lon¬\ndon."
+    joined = Change("line-end-hyphen:no", 6, 8, "¬\n", "", 0.9, kind="hyphen", decision="no")
+    kept = replace(joined, rule="line-end-hyphen:keep", after="-", decision="keep")
+    whole = Resolution("found", 3, 11)
+    for change, before, after in ((joined, "London.", "Lon-don."), (kept, "Lon-don.", "London.")):
+        assert reading(text, [change], 3, 12) == before
+        changes, status, _ = reject(text, [change], decision("reject", "Lon¬\ndon", expect=before[:-1]), whole)
+        assert status == "applied" and reading(text, changes, 3, 12) == after
+        assert changes[0].decision == ("keep" if change is joined else "no")
+
+
+def test_a_correction_cutting_through_a_change_is_a_conflict():
+    changes = [Change("ocr-confusion", 8, 14, "Krasin", "Krassin", 0.9)]
+    result = correct(SOURCE.text, changes, decision("correct", "Comrade Kra", expect="Comrade Kra", value="x"),
+                     placed("Comrade Kra"))
+    assert result == (changes, "conflict", "the quote cuts through a change of the pipeline; quote the whole word")
+
+
+def test_a_correction_settles_the_flags_inside_its_quote_only():
+    """The editor's correction replaces the flag on the word it corrects; a flag on another
+    word stays for the editor to settle."""
+    here = Change("ocr-unclear", 8, 14, "Krasin", "Krasin", 0.5, kind="flag")
+    there = Change("ocr-unclear", 21, 27, "note 2", "note 2", 0.5, kind="flag")
+    changes, status, detail = correct(SOURCE.text, [here, there],
+                                      decision("correct", "Krasin", expect="Krasin", value="Krassin"),
+                                      placed("Krasin"))
+    assert (status, detail) == ("applied", "")
+    assert changes == [there, Change("editor-correction", 8, 14, "Krasin", "Krassin", 1.0, resp=("editor:ed",),
+                                     revision="k1")]
+
+
+def test_a_brought_note_takes_its_pages_but_not_the_page_after_it():
+    """An endnote moved to its call's document takes the page breaks inside it (in page
+    order among the document's own); a page beginning where the note ends stays."""
+    note = Note("5", 100, 130, 102, ())
+    owner = Document(SOURCE, 60, 140, Meta("Other"), ident="o", notes=(note,),
+                     pages=(PageBreak(90, "14"), PageBreak(110, "15"), PageBreak(130, "16")))
+    doc = Document(SOURCE, 0, 60, Meta("A"), ident="d", pages=(PageBreak(5, "11"), PageBreak(40, "12")))
+    documents, new_doc = bring_note([doc, owner], doc, "5")
+    assert documents == [new_doc, replace(owner, notes=(), pages=(PageBreak(90, "14"), PageBreak(130, "16")))]
+    assert new_doc.notes == (note,)
+    assert [p.n for p in new_doc.pages] == ["11", "12", "15"]
 
 
 def test_outcome_lines_and_short_quotes():

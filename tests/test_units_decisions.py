@@ -67,6 +67,8 @@ def test_the_default_key_depends_on_kind_and_quote_only():
     ('kind = "note"\nexact = "x"\ntext = 5\n', "editorial/b.toml:1: text = 5 must be a string in quotes"),
     ('kind = "date"\nexact = "x"\nexpect = ""\ndate = "1917-11"\njulian = "26 Oct"\n',
      "editorial/b.toml:1: julian = '26 Oct' is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD)"),
+    ('kind = "date"\nexact = "x"\nexpect = ""\nnot_before = "autumn 1919"\n',
+     "editorial/b.toml:1: not_before = 'autumn 1919' is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD)"),
     ('kind = "date"\nexact = "x"\nexpect = ""\ntext = "autumn"\n',
      "editorial/b.toml:1: a “date” decision needs date, or not_before and/or not_after"),
     ('kind = "check"\nexact = "  "\nflag = "ocr-unclear"\n',
@@ -114,6 +116,26 @@ def test_the_file_itself_must_be_toml_of_decisions():
     assert load_decisions('[source]\nname = "the book"\n', "b.toml", EDITORS) == ()
 
 
+def test_a_file_cut_off_at_its_end_is_reported_as_invalid_toml():
+    """A file that ends inside a string (a half-saved edit) has no line in the TOML error:
+    the editor is still told the file and that its syntax is wrong."""
+    assert problem(HEAD + 'kind = "title"\nexact = "REPLY FROM') == \
+        "editorial/b.toml:1: not valid TOML: Unterminated string (at end of document) (fix the syntax there)"
+
+
+def test_every_bad_decision_is_reported_not_only_the_first():
+    """Two decisions the loader rejects: the editor sees both in one run, not one per build,
+    and the error names the decision file it is about."""
+    text = HEAD + 'kind = "titel"\nexact = "x"\n\n' + HEAD + 'kind = "page"\nexact = "x"\npage = "two"\n'
+    with pytest.raises(DecisionFileError) as caught:
+        load_decisions(text, "editorial/b.toml", EDITORS)
+    assert str(caught.value).split("\n") == [
+        "editorial/b.toml:1: kind = 'titel' is not a decision kind; use one of title, date, kind, place, sender, "
+        "addressee, accept, reject, correct, link, boundary, split, merge, check, note, page",
+        "editorial/b.toml:7: page = 'two' must be a whole number"]
+    assert caught.value.path == "editorial/b.toml"
+
+
 def test_editors_file():
     text = '# who decides\n[editors.sfp]\nname = "S. F. P."\nrole = "proof-reader"\n\n[editors.ed]\nname = "A. Editor"\n'
     assert load_editors(text, "editorial/editors.toml") == (Editor("ed", "A. Editor", "editor"),
@@ -150,6 +172,32 @@ def test_reading_the_editorial_folder(tmp_path):
     with pytest.raises(DecisionFileError) as caught:
         read_editorial(tmp_path, "book.txt")
     assert "(known: none)" in str(caught.value)
+
+
+READ_IN_ANOTHER_LOCALE = """
+import sys
+from pipeline.editorial.decisions import read_editorial
+editorial = read_editorial(sys.argv[1], "book.txt")
+print(editorial.editor("ed").name, "|", editorial.decisions[0].quote.exact)
+"""
+
+
+def test_decision_files_are_read_as_utf8_whatever_the_locale(tmp_path):
+    """Decision files quote the source, curly quotes and "¬" included: they read the same on a
+    machine whose locale is plain ASCII (LC_ALL=C) as on any other."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    import pipeline
+    (tmp_path / "editors.toml").write_text('[editors.ed]\nname = "Š. Editor"\n', encoding="utf-8")
+    (tmp_path / "book.toml").write_text(HEAD + 'kind = "reject"\nexact = "Lon¬ don “"\nexpect = "y"\n',
+                                        encoding="utf-8")
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
+           "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run([sys.executable, "-c", READ_IN_ANOTHER_LOCALE, str(tmp_path)], env=env,
+                          cwd=Path(pipeline.__file__).parent.parent, capture_output=True, encoding="utf-8")
+    assert (done.returncode, done.stdout) == (0, "Š. Editor | Lon¬ don “\n"), done.stderr
 
 
 # ------------------------------------------------------------------ writing
@@ -205,6 +253,9 @@ def test_a_quote_is_found_moved_ambiguous_or_orphan():
     both_fit = resolve(Quote("woTkers", "the ", " of"), a)
     assert both_fit.detail == "the quote stands 2 times; lengthen prefix or suffix"
     assert resolve(Quote(" \n"), a).detail == "the quote is empty"
+    assert resolve(Quote(" \n"), a).status == "orphan"
+    unfitting = resolve(Quote("woTkers", "the rich ", ""), a)
+    assert (unfitting.status, unfitting.detail) == ("ambiguous", "the quote stands 2 times; lengthen prefix or suffix")
     orphan = resolve(Quote("the peasanst"), a)
     assert (orphan.status, orphan.detail) == ("orphan", "the quote is nowhere in the source; nearest reading "
                                                         "“the peasant” at line 2")
@@ -228,3 +279,30 @@ def test_a_made_quote_is_unique_and_reads_from_whole_words():
     crowded = make_quote(anchoring_text("ab " * 200), 300, 302)  # never unique: the context stops growing
     assert resolve(crowded, anchoring_text("ab " * 200)).status == "ambiguous" and 128 < len(crowded.prefix) <= 256
     assert squash_quote(" a \n\t b ") == " a b "
+
+
+def test_an_orphans_nearest_reading_names_its_own_line():
+    """The line an editor is sent to is the line of the nearest reading, not the last line of
+    the source."""
+    a = anchoring_text("Comrade Krasin,\nread the note\nagain.\n\nMoscow\n")
+    assert resolve(Quote("read the nite"), a).detail == \
+        "the quote is nowhere in the source; nearest reading “read the note” at line 2"
+
+
+def test_a_span_ending_in_a_space_ends_where_its_run_of_white_space_ends():
+    """A span whose last character is a run's one space covers the whole run in the raw text,
+    also when a one-letter word follows and another run comes right after it."""
+    raw = "a  b  c"
+    a = anchoring_text(raw)
+    assert a.text == "a b c"
+    assert a.span_to_raw(0, 2) == (0, 3)
+    assert a.span_to_raw(2, 4) == (3, 6)
+
+
+def test_an_empty_span_after_a_run_of_white_space_stands_at_the_next_word():
+    """A point (an empty span) just after a run of white space is the raw position of the
+    next word, not a position inside the run."""
+    raw = "ful \t war"
+    a = anchoring_text(raw)
+    at = a.text.index("war")
+    assert a.span_to_raw(at, at) == (raw.index("war"), raw.index("war"))
