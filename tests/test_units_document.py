@@ -223,3 +223,95 @@ def test_ids_of_sources_and_book_parts():
     assert [d.ident for d in assign_ids([front, doc, doc, doc], "001_book.txt")] == [
         "s001-book-front", "s001-book-d1", "s001-book-d2", "s001-book-d3"]
     assert [d.ident for d in assign_ids([doc, doc], "b.txt")] == ["b-d1", "b-d2"]
+
+
+def test_a_footnote_inside_a_paragraph_is_left_out_of_it():
+    """A paragraph that runs on around a footnote printed inside it: the footnote's span
+    (a hole) is encoded elsewhere, so the paragraph holds only its own words."""
+    text = "The workers * of Britain\n* A footnote at the foot.\nhave risen.\n"
+    source = Source("raw/b.txt", "b.txt", text, "ia-ocr", "0" * 64, "utf-8")
+    hole = (at(text, "* A footnote"), at(text, "have risen"))
+    body = (Block("p", 0, len(text) - 1, lined=True, holes=(hole,)),)
+    root = encode_document(Document(source, 0, len(text), Meta("t"), body=body), "d")
+    assert part(root, ".//tei:body/tei:div/tei:p") == "<p>The workers * of Britain\n<lb/>have risen.</p>"
+
+
+NOTES_TEXT = ("The treaty 1 was signed.\n"
+              "1 The letter.\n"
+              "2 ° The treaty.\n"
+              "The Allies' note.\n")
+
+
+def notes_document(*notes, changes=()) -> Document:
+    source = Source("raw/b.txt", "b.txt", NOTES_TEXT, "ia-ocr", "0" * 64, "utf-8")
+    body = (Block("p", *line(NOTES_TEXT, "The treaty")),)
+    return Document(source, 0, len(NOTES_TEXT), Meta("t"), body=body, notes=notes, changes=changes,
+                    calls=(NoteCall(at(NOTES_TEXT, " 1 was") + 1, at(NOTES_TEXT, " 1 was") + 2, "1"),),
+                    pages=(PageBreak(0, "7"), PageBreak(at(NOTES_TEXT, "The Allies"), "8")))
+
+
+def test_notes_place_change_and_a_lost_number():
+    """An editor's note records the decision that added it (@change) and is placed at the
+    end; a note of a type with no place of its own is placed at the end too; a note whose
+    printed number is lost (its label is empty) gets the number supplied."""
+    first, first_end = line(NOTES_TEXT, "1 The letter")
+    lost, lost_end = line(NOTES_TEXT, "2 °")
+    editors = Note("e1", first_end, first_end, first_end, (), type="editorial", key="en1",
+                   text="The treaty of Brest.", who="ed", revision="n1")
+    odd = Note("1", first, first_end, first + 1, (Block("p", first + 2, first_end, part="note"),), type="translator")
+    unlabelled = Note("2", lost, lost_end, lost, (Block("p", lost + 4, lost_end, part="note"),))
+    root = encode_document(notes_document(odd, unlabelled, editors), "d")
+    notes = root.find("tei:text/tei:back/tei:div[@type='notes']", NS)
+    assert [xml(n) for n in notes] == [
+        '<note xml:id="d-n1" n="1" type="translator" place="end" target="#d-r1"><label>1</label>'
+        '<p>The letter.</p></note>',
+        '<note xml:id="d-n2" n="2" type="endnote" subtype="uncalled" place="end" target="#d-text">'
+        '<label type="supplied">2</label><p>The treaty.</p></note>',
+        '<note xml:id="d-en1" n="e1" type="editorial" subtype="uncalled" place="end" resp="#d-editor-ed" '
+        'target="#d-text" change="#d-rev-n1"><p>The treaty of Brest.</p></note>']
+
+
+def test_a_mark_removed_right_after_a_notes_number_is_not_its_label():
+    """Note 2's number is printed ("2"); a stray "°" right after it, removed by the note
+    number rule, is not part of the number: the label stays as printed, and the removal's
+    record points to the page break nearest to it, not into the note."""
+    start, end = line(NOTES_TEXT, "2 °")
+    stray = Change("note-number-from-sequence", start + 1, start + 3, " °", "", 0.7, kind="removal")
+    note = Note("2", start, end, start + 1, (Block("p", start + 4, end, part="note"),))
+    root = encode_document(notes_document(note, changes=(stray,)), "d")
+    assert part(root, ".//tei:note[@n='2']/tei:label") == "<label>2</label>"
+    record = root.find("tei:standOff/tei:listAnnotation/tei:note", NS)
+    assert (record.get("target"), record.get("place")) == ("#d-pg8", "bottom")
+
+
+def test_removed_furniture_points_to_the_nearest_page_break():
+    """Each removed line of page furniture points to the page break nearest to where it
+    stood, with @place saying on which side of it: "bottom" for the running head just
+    before page 16's break, "top" for the printer's mark after it."""
+    text = "THE TREATY\nwas signed in Brest\n16 LENIN\nand ratified at once.\n2*\n"
+    source = Source("raw/b.txt", "b.txt", text, "ia-ocr", "0" * 64, "utf-8")
+    head = Change("running-head", at(text, "16 LENIN"), at(text, "and ratified"), "16 LENIN\n", "", 0.9,
+                  kind="removal")
+    mark = Change("printer-signature-mark", at(text, "2*"), len(text), "2*\n", "", 0.9, kind="removal")
+    body = (Block("head", *line(text, "THE TREATY")),
+            Block("p", at(text, "was signed"), at(text, "2*") - 1, lined=True))
+    doc = Document(source, 0, len(text), Meta("t"), body=body, changes=(head, mark),
+                   pages=(PageBreak(0, "15"), PageBreak(at(text, "and ratified"), "16")))
+    root = encode_document(doc, "d")
+    assert [(n.get("subtype"), n.get("target"), n.get("place"))
+            for n in root.iterfind("tei:standOff/tei:listAnnotation/tei:note", NS)] == [
+        ("running-head", "#d-pg16", "bottom"), ("printer-signature-mark", "#d-pg16", "top")]
+
+
+def test_a_removal_in_a_books_front_matter_points_to_its_page():
+    """In a book's front matter, even a removal that is no page furniture (a stray mark
+    between title lines) points to the page break nearest to it, whatever the source's kind."""
+    text = "COLLECTED WORKS\n~\nVOLUME 26\n"
+    source = Source("raw/b.txt", "b.txt", text, "unknown", "0" * 64, "utf-8")
+    stray = Change("margin-mark", at(text, "~"), at(text, "VOLUME"), "~\n", "", 0.85, kind="removal")
+    front = (Block("titlePart", *line(text, "COLLECTED"), part="front"),
+             Block("titlePart", *line(text, "VOLUME"), part="front"))
+    doc = Document(source, 0, len(text), Meta("Collected Works", title_supplied=True), front=front,
+                   changes=(stray,), part="front", pages=(PageBreak(at(text, "VOLUME"), ""),))
+    record = encode_document(doc, "b-front").find("tei:standOff/tei:listAnnotation/tei:note", NS)
+    assert (record.get("target"), record.get("place")) == ("#b-front-pb1", "bottom")

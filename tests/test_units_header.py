@@ -13,7 +13,7 @@ from pipeline.build import BuiltDocument, FileBuild
 from pipeline.encode.corpus import encode_corpus, standalone_corpus
 from pipeline.encode.document import encode_document
 from pipeline.encode.header import CORRECTION_POLICY, HYPHENATION_POLICY, NORMALISATION_POLICY, build_header
-from pipeline.model import Bibl, DateValue, Document, Meta, Note, Revision, Source
+from pipeline.model import Bibl, DateValue, Document, Meta, Note, Publication, Revision, Source
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 NS = {"tei": TEI_NS}
@@ -225,3 +225,32 @@ def test_the_standalone_corpus_holds_the_documents_themselves():
     assert text.count("<?xml") == 1
     redirected = etree.fromstring(standalone_corpus(builds(), documents, [("a", "b")]).encode("utf-8"))
     assert redirected.find(".//tei:relation", NS).get("active") == "#a"
+
+
+def test_a_publication_event_with_its_place_and_qualifier():
+    """A source block's "First published in full in Pravda No. 52, Moscow, 1918": the
+    event's bibl names the place of publication in pubPlace and keeps "in full" in a note
+    of type "qualifier", beside the words as printed."""
+    event = Publication("first-published", "First published in full in Pravda No. 52, Moscow, 1918",
+                        qualifier="in full", title="Pravda", level="j", issue="No. 52", pub_place="Moscow",
+                        date=DateValue("1918", when="1918"))
+    root = header(letter(publications=(event,)))
+    assert xml(root.find(".//tei:sourceDesc/tei:listBibl[@type='publications']", NS)) == (
+        '<listBibl type="publications"><bibl type="firstPublished" xml:id="l-pub1"><title level="j">Pravda</title>'
+        '<biblScope unit="issue">No. 52</biblScope><pubPlace>Moscow</pubPlace><date when="1918">1918</date>'
+        '<note type="qualifier">in full</note><note type="asPrinted">First published in full in Pravda No. 52, '
+        'Moscow, 1918</note></bibl></listBibl>')
+    first = root.find(".//tei:listBibl[@type='publications']/tei:bibl[@type='firstPublished']", NS)
+    assert first.findtext("tei:pubPlace", namespaces=NS) == "Moscow"
+    assert first.findtext("tei:note[@type='qualifier']", namespaces=NS) == "in full"
+
+
+def test_a_decisions_source_keeps_a_colon_in_its_file_path():
+    """change/@source names the editorial file a decision is written in: only the line
+    number after the last colon is dropped, a colon inside the path stays."""
+    doc = letter()
+    doc = Document(doc.source, 0, len(TEXT), doc.meta,
+                   revisions=(Revision("t1", "ed", "2026-11-22", "title", "title set",
+                                       "archive:2026/editorial/l.toml:3", "A. Editor"),))
+    assert header(doc).find("tei:revisionDesc/tei:listChange/tei:change", NS).get("source") == \
+        "archive:2026/editorial/l.toml"

@@ -190,3 +190,25 @@ def test_tei_elements():
     assert root.nsmap == {None: TEI_NS}
     child = tei("p", root, "text", n=3)
     assert child.getparent() is root and xml(child) == '<p n="3">text</p>'
+
+
+def test_without_lines_a_line_break_is_a_space():
+    """Unless told the text is laid out in printed lines, ``fill`` joins lines with a
+    space and writes no ``lb`` (a heading or title set over two lines of a page copy)."""
+    text = "REPORT ON\nPEACE"
+    p = tei("p")
+    fill(p, 0, len(text), Marks(text, doc_id="d"))
+    assert xml(p) == "<p>REPORT ON PEACE</p>"
+
+
+def test_the_marks_within_a_span():
+    """``within`` gives the marks that fall inside a span: not a correction before it, nor
+    one that runs past its end; a page break at its very end belongs to the next span."""
+    text = "the woTkers of Britain and the Cbartists"
+    before = Change("ocr-confusion", *span(text, "woTkers"), "woTkers", "workers", 0.95)
+    inside = Change("ocr-confusion", *span(text, "Cbartists"), "Cbartists", "Chartists", 0.9)
+    page = PageBreak(span(text, "and")[0], "7")
+    marks = Marks(text, [before, inside], (), [page], doc_id="d")
+    assert marks.within(span(text, "of")[0], len(text)) == [page, inside]
+    assert marks.within(span(text, "of")[0], span(text, "Cbartists")[0] + 3) == [page]
+    assert marks.within(span(text, "of")[0], page.start) == []

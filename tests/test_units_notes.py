@@ -196,3 +196,19 @@ def test_a_second_look_between_the_neighbours_links():
     assert "2" not in no_page
     unbounded = link_remaining([note("2", 11)], candidates, {}, pages_by_line(None, 12, 11, 11, 11))
     assert unbounded["2"] is candidates[2]
+
+
+def test_a_number_right_after_a_one_digit_number_is_a_weak_call():
+    """"October 7 12": the 12 after a day of one digit may be a call, but only a weak one
+    (the 7 itself, followed by a number, is no call at all)."""
+    text = "the treaty signed on October 7 12 the Allies\n"
+    found, _ = candidates_of(text)
+    assert [(c.n, text[c.start:c.end], c.weak) for c in found] == [(12, "12", True)]
+
+
+def test_the_second_look_for_the_last_note_reaches_far_into_the_text():
+    """No linked note follows the last one, so its call may stand anywhere after the
+    previous note's call, however far into a long document (here at offset 5,000)."""
+    candidates = [CallCandidate(1, 10, 11, 0), CallCandidate(2, 5000, 5001, 1, weak=True)]
+    links = link_remaining([note("1", 10), note("2", 11)], candidates, {"1": candidates[0]}, pages_by_line(10, 11))
+    assert links == {"1": candidates[0], "2": candidates[1]}

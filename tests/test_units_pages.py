@@ -187,3 +187,62 @@ def test_counted_and_free_breaks():
     assert free_breaks(page_map, 100, 240, set(), previous_break=line_of(lines, 3)) == [
         line_of(lines, k) for k in range(4, 8)]
     assert best_breaks(page_map, [], 0, 240, set(), None) == []
+
+
+def laid_out(sizes, blanks) -> str:
+    """Pages of the given numbers of text lines; page k (k > 0) is preceded by ``blanks[k]`` blank lines."""
+    out = []
+    for k, size in enumerate(sizes):
+        if k:
+            out += [""] * blanks[k]
+        out += [f"page {k} line {j} of the printed book" for j in range(size)]
+    return "\n".join(out)
+
+
+def pages_found(numbering, lines):
+    """(book page, line on it, number) of each break: a true break is at line 0 of its page."""
+    return [(int(lines[b].text.split()[1]), int(lines[b].text.split()[3]), n)
+            for b, n in zip(numbering.breaks, numbering.numbers)]
+
+
+def test_a_short_last_page_before_a_documents_start_after_one_blank_line():
+    """A document ends on a short page (12 lines) and the next one begins a page after a
+    single blank line: both the short page and the new document's page are found, because
+    the page before a document's start may be short and a start is a likely break."""
+    text = laid_out([30, 30, 12, 30, 30, 30], [0, 3, 3, 1, 3, 3])
+    numbering, conflicts, lines = numbered(text, [], starts=[3])
+    assert conflicts == []
+    assert pages_found(numbering, lines) == [(k, 0, None) for k in range(1, 6)]
+
+
+def test_a_long_last_page_after_one_blank_line_is_split():
+    """The book's last two pages are separated by one blank line only; without that break
+    the final page would run to 70 lines, far longer than a page may be, so the break is
+    taken and the last page gets the next number."""
+    text = laid_out([30] * 8 + [40], [0] + [3] * 7 + [1])
+    numbering, conflicts, lines = numbered(text, [(1, 0, 10, "contents")])
+    assert conflicts == []
+    assert pages_found(numbering, lines) == [(k, 0, 9 + k) for k in range(1, 9)]
+    assert numbering.page_of(line_of(lines, 8, 39)) == 17
+
+
+def test_the_pages_after_an_anchor_near_a_pages_foot():
+    """The only anchor is a note's "p. 12" called on the second-to-last line of page 12:
+    the next page begins two lines later and is page 13, and the tail's pages are measured
+    from the break before the anchor, so none is skipped."""
+    text = laid_out([30] * 6, [3] * 6)
+    numbering, conflicts, lines = numbered(text, [(2, 28, 12, "note 1's \"p. 12\"")])
+    assert conflicts == []
+    assert pages_found(numbering, lines) == [(k, 0, 10 + k) for k in range(1, 6)]
+    assert numbering.page_of(line_of(lines, 3, 0)) == 13 and numbering.page_of(line_of(lines, 2, 29)) == 12
+
+
+def test_between_two_folios_when_the_first_stands_on_the_books_first_page():
+    """Folios read on the first page (line 12, page 10) and on the third (line 20, page
+    12): no break stands before the first, so its page is taken to begin before it, and the
+    two pages between are found where the book has them, then the tail runs on."""
+    text = laid_out([30] * 4, [3] * 4)
+    numbering, conflicts, lines = numbered(text, [(0, 12, 10, "printed page number"),
+                                                 (2, 20, 12, "printed page number")])
+    assert conflicts == []
+    assert pages_found(numbering, lines) == [(1, 0, 11), (2, 0, 12), (3, 0, 13)]
