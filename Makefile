@@ -75,5 +75,5 @@ site: tei/.built
 	$(PY) -m pipeline site --tei tei --out site
 
 clean:
-	rm -rf $(VENV) .cache tei/.built .pytest_cache site
+	rm -rf $(VENV) .cache tei/.built .pytest_cache site mutants
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

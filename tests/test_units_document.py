@@ -5,6 +5,8 @@ and the parts of a letter. The expected TEI is written out in full for each part
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml import etree
 
 from pipeline.encode.document import call_id_map, encode_document, unique_note_ids
@@ -208,7 +210,11 @@ def test_note_and_call_ids_stay_unique():
                           NoteCall(30, 31, "1", key="fn1")))
     assert unique_note_ids(doc, "d") == {"n1": "d-n1", 0: "d-n1", "n2": "d-n2", 1: "d-n2", 2: "d-n2-2",
                                          3: "d-n2-3", "fn1": "d-fn1", 4: "d-fn1"}
-    assert call_id_map(doc, "d") == {30: "d-rfn1", 40: "d-r2", 45: "d-r2b", 50: "d-r2c"}
+    assert {call.start: ident for call, ident in call_id_map(doc, "d").items()} == \
+        {30: "d-rfn1", 40: "d-r2", 45: "d-r2b", 50: "d-r2c"}
+    beside = (NoteCall(40, 40, "e1", key="en1", revision="l1", lost=True),)  # an editor's call where "2" begins
+    both = call_id_map(replace(doc, calls=doc.calls + beside), "d")
+    assert both[beside[0]] == "d-ren1" and len(set(both.values())) == 5
 
 
 def test_ids_of_sources_and_book_parts():

@@ -120,7 +120,7 @@ def test_note_calls():
     five, twelve = span(text, "5"), span(text, "12")
     calls = [NoteCall(*five, "5"), NoteCall(*twelve, "12", revision="l1"),
              NoteCall(len(text), len(text), "e1", key="en1", lost=True)]
-    call_ids = {five[0]: "d-r5", twelve[0]: "d-r12", len(text): "d-ren1"}
+    call_ids = dict(zip(calls, ("d-r5", "d-r12", "d-ren1")))
     p, marks = encode(text, calls=calls, call_ids=call_ids, note_ids={"n5": "d-n5", "en1": "d-en1"})
     assert xml(p) == ('<p>the Anti-Socialist Law <ref type="noteAnchor" n="5" target="#d-n5" xml:id="d-r5">5</ref>'
                       ' and the secret treaties <ref type="noteAnchor" n="12" xml:id="d-r12" change="#d-rev-l1">12'
@@ -135,9 +135,22 @@ def test_a_lost_call_at_a_place_with_a_correction_stands_after_it():
     fix = Change("ocr-confusion", *word, "woTkers", "workers", 0.95)
     lost = NoteCall(word[1], word[1], "e1", key="en1", lost=True)
     page = PageBreak(word[1], "7")
-    p, _ = encode(text, changes=[fix], calls=[lost], pages=[page], call_ids={word[1]: "d-ren1"}, end=word[1])
+    p, _ = encode(text, changes=[fix], calls=[lost], pages=[page], call_ids={lost: "d-ren1"}, end=word[1])
     assert xml(p) == ('<p>the <choice><sic>woTkers</sic><corr resp="#d-pipeline" cert="high" type="ocr-confusion">'
                       'workers</corr></choice><ref type="noteAnchor" n="e1" xml:id="d-ren1"/></p>')
+
+
+def test_a_call_an_editor_placed_where_a_printed_call_begins_is_written_too():
+    """An editor's quote may end right where a printed call number begins: the editor's call
+    closes the text before it and both calls are written, in reading order."""
+    text = "the secret treaties 12. The treaty"
+    twelve = span(text, "12")
+    calls = [NoteCall(*twelve, "12"), NoteCall(twelve[0], twelve[0], "e1", key="en1", lost=True)]
+    p, marks = encode(text, calls=calls, call_ids=dict(zip(calls, ("d-r12", "d-ren1"))), note_ids={"n12": "d-n12"})
+    refs = p.findall("{http://www.tei-c.org/ns/1.0}ref")
+    assert [(r.get("n"), r.text, r.get("{http://www.w3.org/XML/1998/namespace}id")) for r in refs] == \
+        [("e1", None, "d-ren1"), ("12", "12", "d-r12")]
+    assert marks.rendered_calls == {"d-r12", "d-ren1"}
 
 
 def test_corrections_rejections_normalisations_removals_and_flags():

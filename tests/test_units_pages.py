@@ -5,6 +5,8 @@ where a heading was lost), numbered from anchors of every kind.
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.lines import split_lines
 from pipeline.segment.pages import (DEFAULT_PAGE_LINES, Anchor, Candidate, Numbering, PageMap, best_breaks, consistent,
                                     counted_breaks, find_page_breaks, fits, free_breaks, length_cost, merge_same_page,
@@ -235,6 +237,17 @@ def test_the_pages_after_an_anchor_near_a_pages_foot():
     assert conflicts == []
     assert pages_found(numbering, lines) == [(k, 0, 10 + k) for k in range(1, 6)]
     assert numbering.page_of(line_of(lines, 3, 0)) == 13 and numbering.page_of(line_of(lines, 2, 29)) == 12
+
+
+@pytest.mark.parametrize("line", [27, 28, 29])
+def test_the_page_after_an_anchor_on_any_of_a_pages_last_lines(line):
+    """An anchor on the last line of its page: the break on the very next line is the next
+    page's (it was skipped once, and every later page was numbered one too low)."""
+    text = laid_out([30] * 6, [3] * 6)
+    numbering, conflicts, lines = numbered(text, [(2, line, 12, "note 1's \"p. 12\"")])
+    assert conflicts == []
+    assert pages_found(numbering, lines) == [(k, 0, 10 + k) for k in range(1, 6)]
+    assert numbering.page_of(line_of(lines, 3, 0)) == 13 and numbering.page_of(line_of(lines, 5, 0)) == 15
 
 
 def test_between_two_folios_when_the_first_stands_on_the_books_first_page():

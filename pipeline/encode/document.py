@@ -6,7 +6,7 @@ from collections import Counter
 
 from pipeline.encode.header import build_header
 from pipeline.encode.inline import PAGE_FURNITURE, Marks, fill, tei
-from pipeline.model import Block, Document
+from pipeline.model import Block, Document, NoteCall
 
 FRONT_ORDER = ("docAuthor", "titlePart", "docDate", "bibl")
 INLINE_KINDS = {"salute": "salute", "signed": "signed", "dateline": "dateline", "seg": "seg"}
@@ -43,14 +43,15 @@ def unique_note_ids(doc: Document, doc_id: str) -> dict:
     return ids
 
 
-def call_id_map(doc: Document, doc_id: str) -> dict[int, str]:
-    """Ids for note calls by offset: ``-r2`` for the first call of note 2, ``-r2b`` for the next."""
+def call_id_map(doc: Document, doc_id: str) -> dict[NoteCall, str]:
+    """Ids for note calls (by call, not offset: an editor's call may stand where a printed
+    one begins): ``-r2`` for the first call of note 2, ``-r2b`` for the next."""
     ids, seen = {}, Counter()
     for call in sorted(doc.calls, key=lambda c: c.start):
         key = call.note_key[1:] if call.note_key.startswith("n") else call.note_key
         seen[key] += 1
         suffix = "" if seen[key] == 1 else chr(ord("a") + seen[key] - 1)
-        ids[call.start] = f"{doc_id}-r{key}{suffix}"
+        ids[call] = f"{doc_id}-r{key}{suffix}"
     return ids
 
 
@@ -166,8 +167,8 @@ def build_back(text, doc: Document, marks: Marks, doc_id: str) -> None:
         fill(tei("head", div), block.start, block.end, marks)
     first_call = {}  # the first call of each note that stands in the text
     for call in sorted(doc.calls, key=lambda c: c.start):
-        if marks.call_ids[call.start] in marks.rendered_calls:
-            first_call.setdefault(call.note_key, marks.call_ids[call.start])
+        if marks.call_ids[call] in marks.rendered_calls:
+            first_call.setdefault(call.note_key, marks.call_ids[call])
     for k, note in enumerate(doc.notes):
         build_note(div, note, marks.note_ids[k], first_call.get(note.note_key), doc, marks, doc_id)
 

@@ -56,7 +56,9 @@ class Marks:
     def __init__(self, text: str, changes=(), calls=(), pages=(), call_ids=None, note_ids=None, doc_id=""):
         self.text = text
         self.doc_id = doc_id
-        items = [(c.start, 1, c) for c in changes] + [(c.start, 2 if c.lost else 1, c) for c in calls] \
+        # at one offset: a page break, then a call an editor placed where the OCR lost it (it
+        # closes the text before; written after a printed call, it would be skipped), then the rest
+        items = [(c.start, 2, c) for c in changes] + [(c.start, 1 if c.lost else 2, c) for c in calls] \
             + [(p.start, 0, p) for p in pages]
         items.sort(key=lambda item: (item[0], item[1]))
         self.starts = [start for start, _, _ in items]
@@ -183,7 +185,7 @@ def render_call(el, call: NoteCall, marks: Marks) -> None:
     lost the mark and an editor placed it."""
     target = marks.note_ids.get(call.note_key)
     text = "" if call.lost else marks.text[call.start:call.end]
-    ident = marks.call_ids.get(call.start)
+    ident = marks.call_ids.get(call)
     tei("ref", el, text, type="noteAnchor", n=call.n, target=f"#{target}" if target else None,
         xml_id=ident, change=marks.revision(call.revision))
     marks.rendered_calls.add(ident)

@@ -152,7 +152,7 @@ def number_pages(page_map: PageMap, anchors: list[Anchor], starts=()) -> tuple[N
         numbers += [a.page + k + 1 for k in range(len(chosen))]
         previous_break = chosen[-1] if chosen else previous_break
     last = kept[-1]
-    tail = free_breaks(page_map, page_map.ordinal(last.line_index) + 1, len(page_map.text_lines), starts,
+    tail = free_breaks(page_map, page_map.ordinal(last.line_index), len(page_map.text_lines), starts,
                        previous_break)
     breaks += tail
     numbers += [last.page + k + 1 for k in range(len(tail))]
