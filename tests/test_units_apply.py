@@ -79,6 +79,8 @@ def test_a_split_is_a_revision_of_the_new_document_only_also_when_its_anchor_mov
         assert (outcomes["s1"].status, outcomes["s1"].document) == (status, "book-d3-2")
         assert {d.ident: [r.key for r in d.revisions] for d in processed.documents} == {
             "book-front": [], "book-d1": [], "book-d2": [], "book-d3": [], "book-d3-2": ["s1"]}, status
+        # a moved anchor says where it was found, as every other kind of decision does
+        assert (outcomes["s1"].detail.startswith("found at offset")) == (status == "moved"), outcomes["s1"].detail
 
 
 def test_a_link_to_a_note_the_document_lacks(lost_call):

@@ -221,10 +221,12 @@ def apply_document_decisions(documents, placed, editorial: Editorial, text: str)
                    key=lambda item: item[1].start)
     for decision, resolution in order:  # structure first: the rest then finds its final document
         documents, outcome = structure.apply(documents, decision, resolution, text)
+        detail = outcome[1]
         if outcome[0] in ("applied", "moved"):
             documents = [with_revision(d, revision_of(decision, editorial, outcome[2]))
                          if d.ident == outcome[3] else d for d in documents]
-        outcomes.append(Outcome(decision, outcome[0], outcome[1], outcome[3]))
+            detail = moved_detail(resolution, detail)  # where a moved anchor was found, as for the others
+        outcomes.append(Outcome(decision, outcome[0], detail, outcome[3]))
     for decision, resolution in placed:
         if not resolution.placed or decision.kind in STRUCTURE_KINDS | CHANGE_KINDS | {"page"}:
             continue
