@@ -67,6 +67,31 @@ def test_the_book_counts_against_itself_both_ways():
     assert decide("pain", "ful", "¬", Lexicon("painful pain-ful")) == decide("pain", "ful", "¬", EMPTY)
 
 
+def test_a_book_divided_between_two_spellings_gives_the_majoritys_share_to_two_places():
+    """Four "painful" against three "pain-ful": the join wins with 0.6 * 4/7 + 0.3 = 0.643,
+    recorded as 0.64 (confidences are kept to two places)."""
+    divided = Lexicon("painful painful painful painful pain-ful pain-ful pain-ful")
+    assert decide("pain", "ful", "¬", divided) == ("no", 0.64)
+
+
+def test_english_knowing_the_joined_word_outweighs_a_prefix_that_keeps():
+    """A joined word English knows well (zipf 3.0 or more: "proclaimed" 3.77, "preserving"
+    3.73) is joined even after a prefix that usually keeps its hyphen; only where English
+    hardly knows the joined word does the prefix keep it ("non-intervention")."""
+    assert general_zipf("proclaimed") < 4.0 and general_zipf("preserving") < 4.0
+    assert decide("pro", "claimed", "-", EMPTY) == ("no", 0.95)
+    assert decide("pre", "serving", "¬", EMPTY) == ("no", 0.95)
+    assert decide("non", "intervention", "-", EMPTY) == ("keep", 0.75)
+
+
+def test_two_halves_are_words_from_zipf_three():
+    """"rye-bread": "rye" (zipf 3.52) and "bread" are both words and "ryebread" is none, so
+    the evidence is even; "tsarist" (2.51) is below 3.0, so "tsarist-army" falls to the mark."""
+    assert 3.0 <= general_zipf("rye") < 4.0 and general_zipf("tsarist") < 3.0
+    assert decide("rye", "bread", "-", EMPTY) == ("maybe", 0.5)
+    assert decide("tsarist", "army", "-", EMPTY) == ("no", 0.55)
+
+
 def test_each_decision_is_a_record_of_the_mark_and_the_line_break():
     text = "The pain¬\nful class-\n  consciousness of class-consciousness, the ill-\n\nclad army."
     pain, klass, ill = text.index("¬"), text.index("-\n"), text.index("ill-") + 3
@@ -86,6 +111,15 @@ def test_a_continuation_lost_with_the_line_that_held_it():
         ("line-end-hyphen:no", 8, 13, "¬\n \n\n", "", 0.99, "hyphen", "no")]
     assert record(decide_line_end_hyphens(ocr("the pain¬\n\n\nful war"))) == [
         ("line-end-hyphen:no", 8, 12, "¬\n\n\n", "", 0.95, "hyphen", "no")]
+
+
+def test_a_blank_line_holding_a_tab_is_still_a_blank_line():
+    """Spaces and tabs on the empty line between do not hide the paragraph break: the
+    capitalised "continuation" is a new paragraph and the soft hyphen is left dangling."""
+    assert record(decide_line_end_hyphens(ocr("we agree¬\n\t\nSoldiers, comrades"))) == [
+        ("dangling-line-end-hyphen", 8, 9, "¬", "", 0.5, "removal", "")]
+    assert record(decide_line_end_hyphens(ocr("we agree¬\n \t \nSoldiers, comrades"))) == [
+        ("dangling-line-end-hyphen", 8, 9, "¬", "", 0.5, "removal", "")]
 
 
 def test_a_word_runs_on_over_a_page_but_no_further():
@@ -113,6 +147,17 @@ def test_a_break_whose_mark_the_ocr_lost():
     often = "excel\nlently and lently and lently"
     assert decide_line_end_hyphens(ocr(often)) == []
     assert decide_line_end_hyphens(ocr("the war of the\nworkers")) == []
+
+
+def test_a_lost_mark_is_restored_only_where_the_second_half_is_below_zipf_one_and_a_half():
+    """"provi / sions": "sions" (zipf 1.49) is no word, so the line break is closed up;
+    "sol / diers": "diers" (exactly 1.5) is a word English knows, however rarely, and the
+    break is left as printed."""
+    assert general_zipf("sions") == 1.49 and general_zipf("diers") == 1.5
+    text = "the provi\nsions of the treaty"
+    assert record(decide_line_end_hyphens(ocr(text))) == [
+        ("line-end-break-without-mark", 9, 10, "\n", "", 0.85, "hyphen", "no")]
+    assert decide_line_end_hyphens(ocr("the sol\ndiers of the army")) == []
 
 
 def test_web_pages_keep_their_hyphens_and_lose_stray_not_signs():

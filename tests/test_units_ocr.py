@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.model import Change, Source
-from pipeline.repair.lexicon import Lexicon
+from pipeline.repair.lexicon import Lexicon, general_zipf
 from pipeline.repair.ocr import (RARE_WORD, TOKEN, best_candidate, close_up_punctuation, context, correction,
                                  drop_stray_marks, fix_confused_letters, fix_damaged_numbers, fix_ocr_words,
                                  fix_roman_numerals, fix_split_words, fragment_edges, is_attested, is_non_word, is_word,
@@ -64,6 +64,29 @@ def test_how_much_support_a_reading_needs():
     assert support_needed("impor", Lexicon("impor")) == RARE_WORD and support_needed("bolshevik", EMPTY) is None
 
 
+def test_support_thresholds_at_zipf_two_and_a_half_and_one_and_a_half():
+    """A word English knows at zipf 2.5 or more is never respelt ("encamped", exactly 2.5);
+    just below ("subjection", 2.49) it is a rare word, which yields only to a far commoner
+    one; at exactly 1.5 ("declaimed") still rare, and below that ("mutualist", 1.49) a
+    non-word that a reading the book uses twice may replace."""
+    assert general_zipf("encamped") == 2.5 and general_zipf("subjection") == 2.49
+    assert support_needed("encamped", EMPTY) is None
+    assert support_needed("subjection", EMPTY) == RARE_WORD
+    assert general_zipf("declaimed") == 1.5 and general_zipf("mutualist") == 1.49
+    assert support_needed("declaimed", EMPTY) == RARE_WORD
+    assert support_needed("mutualist", EMPTY) == 2
+
+
+def test_a_repeated_misreading_yields_only_to_a_word_english_knows_at_zipf_two():
+    """When the OCR repeated its misreading (support 4), the reading must be in the book four
+    times and known to English at zipf 2.0 or more: "chartist" (exactly 2.0) is, "nonunion"
+    (1.99) is not."""
+    assert general_zipf("chartist") == 2.0 and general_zipf("nonunion") == 1.99
+    assert is_attested("chartist", 1.0, Lexicon("the Chartist " * 4), 4)
+    assert not is_attested("nonunion", 1.0, Lexicon("the nonunion " * 4), 4)
+    assert not is_attested("chartist", 1.0, Lexicon("the Chartist " * 3), 4)
+
+
 def test_which_readings_are_attested():
     assert is_attested("shall", 1.0, BOOK, RARE_WORD) and not is_attested("shall", 3.0, BOOK, RARE_WORD)
     assert not is_attested("nail", 1.0, BOOK, RARE_WORD)
@@ -102,6 +125,15 @@ def test_confidence_grows_with_the_margin():
     scored = sorted(model.scored("hirn", 2).values(), reverse=True)
     margin = scored[0] - scored[1] if len(scored) > 1 else 3.0
     assert confidence == pytest.approx(min(0.99, 0.7 + 0.1 * margin))
+
+
+def test_a_narrow_margin_gives_a_lower_confidence():
+    """"whitc" reads as "white" (c for e) or "while" (c for e and t for l): "white" wins by
+    about 1.19, so the confidence is 0.7 + 0.1 * 1.19 = 0.82, not the 0.99 of a clear win."""
+    assert record(fix_confused_letters("the whitc army", EMPTY)) == [
+        ("ocr-confusion", "whitc", "white", 0.82, "correction")]
+    assert record(fix_confused_letters("the Whitc Guards", EMPTY)) == [
+        ("ocr-confusion", "Whitc", "White", 0.82, "correction")]
 
 
 def test_a_compound_part_takes_only_known_confusions():
@@ -163,6 +195,13 @@ def test_damaged_numbers_and_years():
     assert record(fix_damaged_numbers("in 1Z1Z", EMPTY)) == []
 
 
+def test_a_number_with_no_reading_does_not_stop_the_search():
+    """"l7OO" can only be 1700, before any year the book may print: it is passed over, and
+    the damaged page number after it is still repaired."""
+    assert record(fix_damaged_numbers("in l7OO and on page 2o", EMPTY)) == [
+        ("ocr-damaged-number", "2o", "20", 0.9, "correction")]
+
+
 def test_readings_of_a_damaged_number():
     assert number_readings("1S20") == ["1520", "1920", "1820", "1320"]
     assert number_readings("2o") == ["20"] and number_readings("iS") == ["15"] and number_readings("gq") == ["99"]
@@ -185,6 +224,33 @@ def test_split_words_are_joined():
     assert record(fix_split_words(ocr("the questi on of it"))) == [("split-word", "questi on", "question", 0.9,
                                                                     "correction")]
     assert fix_split_words(ocr("the questi on of it", "mia")) == []
+
+
+def test_a_hyphenated_word_joins_only_a_piece_its_own_compound_needs():
+    """"co-ope ration": the book writes "co-operation", so the piece joins even though
+    "ration" is a word the book uses often; "well-known fact" is two words whatever
+    the hyphen."""
+    lexicon = Lexicon("co-operation and the ration, the ration and the ration")
+    assert record(join_split_words("the co-ope ration of the villages", lexicon)) == [
+        ("split-word", "ope ration", "operation", 0.9, "correction")]
+    assert join_split_words("the well-known fact", EMPTY) == []
+
+
+def test_a_name_the_book_prints_three_times_is_rejoined():
+    """A name English does not know ("Rakovsky", zipf 1.02) is a word to rejoin once the
+    book prints it three times; twice is not enough."""
+    text = "the speech of Rako vsky was long"
+    thrice = Lexicon("Rakovsky spoke. Rakovsky wrote. Rakovsky left.")
+    assert record(join_split_words(text, thrice)) == [("split-word", "Rako vsky", "Rakovsky", 0.9, "correction")]
+    assert join_split_words(text, Lexicon("Rakovsky spoke. Rakovsky wrote.")) == []
+
+
+def test_two_words_are_not_joined_because_the_second_is_rare():
+    """"de luxe" is two words although "deluxe" is English and "luxe" (zipf 2.99) is not
+    quite a word: only a stray single letter, a non-word, or a rare piece of a far commoner
+    word marks a fragment."""
+    assert join_split_words("a de luxe edition of the works", EMPTY) == []
+    assert record(join_split_words("the t reaty", EMPTY)) == [("split-word", "t reaty", "treaty", 0.9, "correction")]
 
 
 def test_glued_words_are_parted():
@@ -257,8 +323,37 @@ def test_halves_of_words_broken_at_a_line_end_are_not_judged():
     assert edges_of(dangling) == {hyphen.start, hyphen.start + 1}
 
 
+def test_a_space_before_punctuation_is_closed_even_beside_a_half_word():
+    """Closing up a space is no judgement of a word: it is kept where the line starts with
+    the rest of a word broken above ("inter / vention ,")."""
+    assert record(fix_ocr_words(ocr("the policy of inter\nvention , and the war"))) == [
+        ("space-before-punctuation", " ,", ",", 0.9, "normalisation")]
+
+
 def edges_of(*changes):
     return fragment_edges("", changes)
+
+
+def test_the_word_of_a_change_is_read_whole_from_its_edges():
+    """A change inside a token is judged by the whole token: a glued comma in "vention,and"
+    belongs to the rest of the word broken at "inter¬" above it; a fix of "S0VIET" in
+    "S0VIET-MEXICAN¬" belongs to the word broken at the line end."""
+    text = "the policy of inter¬\nvention,and the war"
+    comma, mark = text.index(","), text.index("¬")
+    glued = correction("glued-words", text, comma, comma + 1, " ", 0.85)
+    assert touches_fragment(glued, text, {mark, mark + 2}, Lexicon(text))
+    assert not touches_fragment(glued, text, {mark}, Lexicon(text))
+    heading = "THE S0VIET-MEXICAN¬\nTREATY"
+    fix = correction("ocr-confusion", heading, 4, 10, "SOVIET", 0.9)
+    assert touches_fragment(fix, heading, {heading.index("¬")}, EMPTY)
+    assert not touches_fragment(fix, heading, set(), EMPTY)
+
+
+def test_the_rest_of_a_word_alone_on_the_line_above():
+    """"vention" at a line start finishes "inter", the only word of the line above."""
+    text = "the policy of\ninter\nvention in Russia"
+    at = text.index("vention")
+    assert touches_fragment(correction("ocr-confusion", text, at, at + 7, "x", 0.9), text, set(), Lexicon(text))
 
 
 def test_where_a_change_touches_a_broken_word():
