@@ -174,6 +174,7 @@ def test_split_merge_and_boundary_keep_ids_and_text(book):
     merge = {"key": "g1", "kind": "merge", **quote_of(book, "In the first place")}
     processed, outcomes = run(book, merge)
     assert outcomes["g1"].status == "applied" and len(processed.documents) == len(plain.documents) - 1
+    assert outcomes["g1"].detail == f"{ids[3]} now redirects to {ids[2]}"  # the report tells the editor
     assert processed.redirects == ((ids[3], ids[2]),)
     assert processed.documents[2].end == last.end
     boundary = {"key": "b1", "kind": "boundary", **quote_of(book, "In the second place"),
