@@ -144,6 +144,11 @@ def _models(text: str, _key: int, lexicon: Lexicon) -> WordModel:
     return WordModel(lexicon)
 
 
+def forget_word_models() -> None:
+    """Drop the cached word models (the runner does, between the files it builds)."""
+    _models.cache_clear()
+
+
 def is_word(word: str, lexicon: Lexicon) -> bool:
     """Known to the book (twice or more) or common in English."""
     return lexicon.in_book(word) >= 2 or lexicon.zipf(word) >= 3.0
