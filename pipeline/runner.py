@@ -27,9 +27,12 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.build import FileBuild, RawFile, build_file, serialise, validation_problems
+from pipeline.editorial.anchors import anchoring_text
 from pipeline.editorial.decisions import EDITORS_FILE, editorial_path
 from pipeline.editorial.witnesses import link_witnesses
 from pipeline.encode.corpus import encode_corpus, standalone_corpus
+from pipeline.repair.lexicon import lexicon_for
+from pipeline.repair.ocr import forget_word_models
 
 REPORT_NAME = "build-report.json"
 CORPUS_NAME = "corpus.xml"
@@ -201,7 +204,7 @@ def map_builds(inputs: list[RawFile], jobs: int = 1, engine: str = "local", sche
         return []
     if engine == "dask":
         from pipeline.cluster import dask_map
-        return dask_map(build_file, inputs, scheduler, progress, workers=max(2, jobs))
+        return dask_map(build_and_forget, inputs, scheduler, progress, workers=max(2, jobs))
     if jobs <= 1 or len(inputs) == 1:
         results = []
         for raw in inputs:
@@ -221,19 +224,17 @@ def map_builds(inputs: list[RawFile], jobs: int = 1, engine: str = "local", sche
 def build_and_forget(raw: RawFile) -> FileBuild:
     """``build_file``, then drop the caches keyed by that file's text (its lexicon, word
     model and anchoring text): they serve the stages of one file, and a process that builds
-    many files in turn would otherwise hold several books' worth of them (5 books in one
-    process: 370 MB, not 215). A single file keeps them, for review mode's rebuilds."""
+    many files in turn (here, in a pool or on a Dask worker) would otherwise hold several
+    books' worth of them (5 books in one process: 370 MB, not 215). A build of a single file
+    keeps them, for review mode's rebuilds."""
     build = build_file(raw)
     forget_text_caches()
     return build
 
 
 def forget_text_caches() -> None:
-    from pipeline.editorial.anchors import anchoring_text
-    from pipeline.repair.lexicon import lexicon_for
-    from pipeline.repair.ocr import forget_word_models
-    for cache in (lexicon_for, anchoring_text):
-        cache.cache_clear()
+    lexicon_for.cache_clear()
+    anchoring_text.cache_clear()
     forget_word_models()
 
 
