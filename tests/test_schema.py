@@ -63,6 +63,29 @@ def test_each_rule_is_tripped_by_its_fragment(rule):
     assert rule in rule_ids(fragment(**TRIPS[rule]))
 
 
+EDITOR = '<respStmt xml:id="d1-editor-ed"><resp>r</resp><name>n</name></respStmt>'
+TWO_POINTERS = 'a<choice><sic>x</sic><corr resp="{resp}" cert="high" type="r">y</corr></choice>'
+
+
+def with_editor(tree):
+    stmt = tree.getroot().find(".//{http://www.tei-c.org/ns/1.0}titleStmt")
+    stmt.append(etree.fromstring(EDITOR.replace("<respStmt", '<respStmt xmlns="http://www.tei-c.org/ns/1.0"')))
+    return tree
+
+
+@pytest.mark.parametrize("resp", ["#d1-pipeline #d1-editor-ed", "#d1-editor-ed  #d1-pipeline", " #d1-editor-ed "])
+def test_a_resp_of_several_pointers_that_all_resolve_passes(resp):
+    """An accepted correction is the pipeline's proposal and the editor's decision: both
+    are named in @resp, and each pointer resolves on its own."""
+    assert check_tree(with_editor(fragment(body=TWO_POINTERS.format(resp=resp)))) == []
+
+
+@pytest.mark.parametrize("resp", ["#d1-pipeline #nobody", "#nobody #d1-pipeline", "#d1-pipeline d1-editor-ed",
+                                  "#d1-pipeline #d1-editor"])
+def test_a_resp_with_one_pointer_that_names_nothing_is_caught(resp):
+    assert "resp-resolves" in rule_ids(with_editor(fragment(body=TWO_POINTERS.format(resp=resp))))
+
+
 def test_problems_carry_a_line_number():
     problems = check_tree(fragment(**TRIPS["no-soft-hyphen-mark"]))
     assert problems and all(line > 0 for line, _ in problems)
