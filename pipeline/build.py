@@ -51,6 +51,7 @@ class RawFile:
     editors: str | None = None         # the text of editorial/editors.toml
     editors_path: str = ""
     path: str = ""                     # how messages and the TEI name the file (raw/NAME)
+    refusal: str = ""                  # why the file is not built at all (one line), e.g. a link out of raw/
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class FileBuild:
     stale: list[str] = field(default_factory=list)     # decisions that could not be applied
     error: str = ""
     seconds: float = 0.0
+    kept: bool = False  # its documents are the last good output, kept because this build was not clean
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,9 @@ def build_file(raw: RawFile, validate: bool = True, on_processed=None) -> FileBu
     review server makes its queue of them, rather than processing the file twice)."""
     started = time.perf_counter()
     result = FileBuild(name=raw.name)
+    if raw.refusal:
+        result.error = raw.refusal
+        return finish(result, started)
     try:
         source = source_from_bytes(raw.path or raw.name, raw.data)
         result.kind, result.sha256 = source.kind, source.sha256

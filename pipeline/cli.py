@@ -37,9 +37,9 @@ def main():
 @main.command()
 @click.option("--raw", "raw", default="raw", show_default=True, metavar="PATH",
               type=click.Path(exists=True, path_type=Path),
-              help="a folder of raw files, or one raw file (to build it into a scratch folder)")
-@click.option("--out", "out_dir", default="tei", show_default=True, metavar="DIR",
-              type=click.Path(file_okay=False, path_type=Path), help="the folder for the TEI files")
+              help="a folder of raw files, or one raw file (built into a scratch folder unless --out is given)")
+@click.option("--out", "out_dir", default=None, metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              help="the folder for the TEI files  [default: tei for a folder, a new scratch folder for one file]")
 @click.option("--editorial", "editorial_dir", default="editorial", show_default=True, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path), help="the editors' decision files")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1),
@@ -51,7 +51,7 @@ def main():
                    "else a local cluster of --jobs workers)")
 @click.option("--cache", "cache_dir", default=".cache/build", show_default=True, metavar="DIR",
               help="where builds of unchanged files are kept; '' builds every file again")
-def build(raw: Path, out_dir: Path, editorial_dir: Path, jobs: int, engine: str, scheduler: str | None,
+def build(raw: Path, out_dir: Path | None, editorial_dir: Path, jobs: int, engine: str, scheduler: str | None,
           cache_dir: str):
     """Build the edition of the raw files into TEI.
 
@@ -59,10 +59,16 @@ def build(raw: Path, out_dir: Path, editorial_dir: Path, jobs: int, engine: str,
     corpus.xml, edition.xml, build-report.json and manifest.json are written to
     --out. Files whose inputs did not change are taken from the cache. The build
     owns only what it wrote (manifest.json): it never deletes other files, and it
-    names the files it removed. The exit status is 1 when any file failed, any
-    editorial decision is stale (conflict, ambiguous, orphan) or any document is
-    invalid; the other files are still built.
+    names the files it removed; files are removed only when their raw file is gone
+    (a one-file build keeps the folder's other sources). A source that fails, or
+    whose editorial decisions are stale, keeps its last good output. The exit status
+    is 1 when any file failed, any editorial decision is stale (conflict, ambiguous,
+    orphan) or any document is invalid; the other files are still built.
     """
+    if out_dir is None:
+        out_dir = scratch_folder() if raw.is_file() else Path("tei")
+        if raw.is_file():
+            click.echo(f"building {raw} into the scratch folder {out_dir} (--out DIR to choose one)", err=True)
     report = run_build(raw, out_dir, editorial_dir if editorial_dir.is_dir() else None, jobs=jobs, engine=engine,
                        scheduler=scheduler, cache_dir=cache_dir or None, progress=progress_printer())
     for line in report.summary_lines():
@@ -123,6 +129,12 @@ def site(tei_dir: Path, out_dir: Path, cmif: bool, base_url: str, when: str | No
     if cmif:
         written.append(write_cmif(tei_dir, out_dir / "cmif.xml", base_url=base_url, when=when))
     click.echo(f"{plural(len(written), 'file')} written under {out_dir}/", err=True)
+
+
+def scratch_folder() -> Path:
+    """A new folder for a one-file build, so that it never touches tei/."""
+    import tempfile
+    return Path(tempfile.mkdtemp(prefix="sfp-build-"))
 
 
 def plural(n: int, word: str) -> str:

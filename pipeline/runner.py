@@ -7,10 +7,12 @@ last build is kept in a cache keyed by a hash of those inputs. The map runs in t
 process, in a pool of processes (``jobs``), or on a Dask cluster (``engine="dask"``);
 the output is the same bytes in every case.
 
-The build owns only what it wrote: ``manifest.json`` lists each raw file's outputs
-with their hashes. Files of a raw file that is gone are removed (and named); files the
-build did not write are never touched; a hand edit of a file the build owns is
-overwritten by the next build, which says so.
+The build owns only what it wrote (``manifest.json``, see ``edition_files``): files of
+a raw file that is gone are removed (and named); files the build did not write are
+never touched; a hand edit of a file the build owns is overwritten by the next build,
+which says so. A source whose build is not clean (an error, a stale decision, invalid
+TEI) keeps its last good output, and the build fails naming why. Every file is replaced
+atomically, so a build killed at any moment leaves each file old or new.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import os
 import pickle
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline import __version__
@@ -30,14 +32,14 @@ from pipeline.build import FileBuild, RawFile, build_file, serialise, validation
 from pipeline.editorial.anchors import anchoring_text
 from pipeline.editorial.decisions import EDITORS_FILE, editorial_path
 from pipeline.editorial.witnesses import link_witnesses
+from pipeline.edition_files import (CORPUS_NAME, MANIFEST_NAME, REPORT_NAME, STANDALONE_NAME, Manifest, clean,
+                                    journal_text, kept_build, leftover_temporaries, manifest_text, read_manifest, read_report, sha,
+                                    write_atomically, write_manifest)
 from pipeline.encode.corpus import encode_corpus, standalone_corpus
+from pipeline.encode.ids import source_key
 from pipeline.repair.lexicon import lexicon_for
 from pipeline.repair.ocr import forget_word_models
 
-REPORT_NAME = "build-report.json"
-CORPUS_NAME = "corpus.xml"
-STANDALONE_NAME = "edition.xml"
-MANIFEST_NAME = "manifest.json"
 ID_HISTORY = "id-history.tsv"
 PACKAGE = Path(__file__).resolve().parent
 #: what the build's output depends on besides a file's own inputs
@@ -54,10 +56,16 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)      # output files of raw files that are gone
     overwritten: list[str] = field(default_factory=list)  # hand-edited files the build owns, restored
     witness_lines: list[str] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)    # what the build found of an interrupted one
 
     @property
     def failed(self) -> list[FileBuild]:
         return [f for f in self.files if f.error]
+
+    @property
+    def kept(self) -> list[FileBuild]:
+        """Sources not rebuilt in this run whose last good output stays in the folder."""
+        return [f for f in self.files if f.kept]
 
     @property
     def stale(self) -> list[str]:
@@ -78,6 +86,7 @@ class BuildReport:
                  f"{plural(len(self.files), 'raw file')} ({len(self.built)} rebuilt, "
                  f"{len(self.files) - len(self.built)} unchanged); {plural(flags, 'flag')} open for a human "
                  f"(python -m pipeline flags)"]
+        lines += self.recovered
         lines += [f"removed {name} (its raw file is gone)" for name in self.removed]
         lines += [f"restored {name}, which was edited by hand (record the change in editorial/ instead)"
                   for name in self.overwritten]
@@ -91,6 +100,8 @@ class BuildReport:
         lines += [f"error: {f.error}" for f in self.failed]
         lines += [f"error: {line}" for line in self.stale]
         lines += [f"error: {line}" for line in self.problems]
+        lines += [f"error: raw/{f.name} was not rebuilt: its last good output ({plural(len(f.documents), 'document')}) "
+                  f"stays in place until the errors above are fixed" for f in self.kept if not clean(f)]
         return lines
 
 
@@ -109,23 +120,73 @@ def raw_files(raw: Path) -> list[Path]:
     return sorted(p for p in raw.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
+def refusal_of_link(path: Path) -> str:
+    """Why a raw file that is a symbolic link is not read: a link into the edition's own
+    folders is followed, one that leads outside it (``/etc/passwd``) would publish a file
+    nobody put into the edition, so it is refused. "" for a file that may be read."""
+    if not path.is_symlink():
+        return ""
+    edition = path.parent.resolve().parent
+    target = path.resolve()
+    if target.is_relative_to(edition):
+        return ""
+    return (f"{display_path(path)}: a link to {target}, outside the edition ({edition}); "
+            "copy the file into raw/ instead of linking to it")
+
+
 def read_inputs(paths, editorial_dir: Path | None) -> list[RawFile]:
+    """Each raw file with its decisions and the editors, as bytes and text. What cannot be
+    read (a link out of the edition, a decision file that is not UTF-8) becomes the file's
+    refusal: its build fails in one line and the other files are built as usual."""
     editors_path = Path(editorial_dir) / EDITORS_FILE if editorial_dir else None
-    editors = editors_path.read_text(encoding="utf-8") if editors_path and editors_path.exists() else None
+    editors, editors_problem = read_text_file(editors_path)
     inputs = []
     for path in paths:
         decisions_path = editorial_path(editorial_dir, path.name) if editorial_dir else None
-        decisions = decisions_path.read_text(encoding="utf-8") if decisions_path and decisions_path.exists() \
-            else None
+        decisions, decisions_problem = read_text_file(decisions_path)
+        refusal = refusal_of_link(path) or editors_problem or decisions_problem
         try:
-            data = path.read_bytes()
+            data = b"" if refusal else path.read_bytes()
         except OSError:
             data = b""  # build_file reports the file as empty/unreadable in one line
         inputs.append(RawFile(name=path.name, data=data, decisions=decisions,
                               decisions_path=display_path(decisions_path) if decisions else "",
                               editors=editors, editors_path=display_path(editors_path) if editors else "",
-                              path=display_path(path)))
+                              path=display_path(path), refusal=refusal))
     return inputs
+
+
+def read_text_file(path: Path | None) -> tuple[str | None, str]:
+    """A decision or editors file's text (None when there is none), and why it cannot be
+    read ("" when it can)."""
+    if path is None or not path.exists():
+        return None, ""
+    try:
+        return path.read_bytes().decode("utf-8"), ""
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[:err.start].count(b"\n") + 1
+        return None, (f"{display_path(path)}:{line}: the file is not UTF-8 (byte {err.object[err.start]:#04x}); "
+                      "save it as UTF-8")
+    except OSError as err:
+        return None, f"{display_path(path)}: cannot be read ({err.strerror}); check its permissions"
+
+
+def refuse_shared_ids(inputs: list[RawFile], others: list[str] = ()) -> list[RawFile]:
+    """Ids come from file names, so two names that give one id (``dup_a.txt``,
+    ``Dup-A.txt``) would give their documents the same ids and one would overwrite the
+    other. The first name (in name order, or one already in the edition) keeps the id;
+    the others are refused with a message saying what to rename."""
+    holders = {source_key(name): name for name in sorted(others)}
+    checked = []
+    for raw in inputs:
+        key = source_key(raw.name)
+        holder = holders.setdefault(key, raw.name)
+        if holder != raw.name and not raw.refusal:
+            raw = replace(raw, data=b"", refusal=(
+                f"{raw.path or raw.name}: its documents would have the id {key}, which raw/{holder} already has "
+                "(ids come from file names: lower case, other characters read as '-'); rename one of the two"))
+        checked.append(raw)
+    return checked
 
 
 def display_path(path: Path | None) -> str:
@@ -252,25 +313,33 @@ def run_build(raw: str | Path, out_dir: str | Path, editorial_dir: str | Path | 
     """Build the edition of every file in ``raw`` (a folder, or one file) into ``out_dir``.
 
     Files whose inputs are unchanged since the last build are taken from the cache
-    (``cache_dir``; None: build everything).
+    (``cache_dir``; None: build everything). A source whose build is not clean keeps its
+    last good output. Built from one file, the folder's other sources are kept as they
+    are (a one-file build never removes another source's files).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = raw_files(Path(raw))
-    inputs = read_inputs(paths, Path(editorial_dir) if editorial_dir else None)
-    cache, manifest = Cache(cache_dir), read_manifest(out_dir)
+    one_file = Path(raw).is_file()
+    manifest, last_report = read_manifest(out_dir), read_report(out_dir)
+    inputs = read_inputs(raw_files(Path(raw)), Path(editorial_dir) if editorial_dir else None)
+    others = sorted(set(manifest.raw) - {r.name for r in inputs}) if one_file else []
+    inputs = refuse_shared_ids(inputs, others)
+    cache = Cache(cache_dir)
     report = BuildReport()
     keys = [input_key(raw) for raw in inputs]
-    builds: list[FileBuild | None] = [cache.get(key) for key in keys]
+    builds: list[FileBuild | None] = [None if raw.refusal else cache.get(key) for raw, key in zip(inputs, keys)]
     todo = [k for k, build in enumerate(builds) if build is None]
     for k, build in zip(todo, map_builds([inputs[k] for k in todo], jobs, engine, scheduler, progress)):
         builds[k] = build
         cache.put(keys[k], build)
         report.built.append(build.name)
-    report.files = builds
+    builds = [b if clean(b) else kept_build(b, out_dir, manifest, last_report) for b in builds]
+    builds += [kept_build(FileBuild(name=name), out_dir, manifest, last_report) for name in others]
+    report.files = sorted(builds, key=lambda b: b.name)
     texts = {raw.name: raw for raw in inputs}
-    owned = join(report, out_dir, manifest, editorial_dir, lambda name: decoded(texts[name]))
-    write_manifest(out_dir, keys, builds, owned)
+    owned = join(report, out_dir, manifest, editorial_dir,
+                 lambda name: decoded(texts[name]) if name in texts else "", last_report)
+    write_manifest(out_dir, manifest_text(report.files, owned))
     return report
 
 
@@ -279,51 +348,92 @@ def decoded(raw: RawFile) -> str:
     return source_from_bytes(raw.path or raw.name, raw.data).text
 
 
-def join(report: BuildReport, out_dir: Path, manifest: dict, editorial_dir, raw_text=None) -> dict[str, str]:
+def join(report: BuildReport, out_dir: Path, manifest: Manifest, editorial_dir, raw_text=None,
+         last_report: dict | None = None) -> dict[str, str]:
     """Write every document (only where its bytes changed), the witnesses' links, the
     corpus files and the report; remove what the build owned and no longer makes.
     Returns the files the build now owns, with their hashes."""
-    documents, report.witness_lines, witness_flags = link_witnesses(report.files, raw_text)
-    report.files = [with_flags(f, witness_flags.get(f.name, ())) for f in report.files]
+    documents = link(report, out_dir, manifest, last_report or {}, raw_text)
     files = report.files
-    for build in files:  # what the join changed is validated like what the files' builds wrote
-        build.problems = list(build.problems) + [
-            problem for d in build.documents if documents[d.ident] != d.xml
-            for problem in validation_problems(documents[d.ident], d.ident)]
     outputs: dict[str, str] = {f"{ident}.xml": xml for ident, xml in documents.items()}
     redirects = id_redirects(files, editorial_dir)
     outputs[CORPUS_NAME] = serialise(encode_corpus(files, redirects))
     outputs[STANDALONE_NAME] = standalone_corpus(files, documents, redirects)
     outputs[REPORT_NAME] = report_json(files, redirects)
-    owned_before = manifest.get("outputs", {})
-    hashes = {}
+    write_outputs(report, out_dir, manifest, outputs)
+    return {name: sha(data) for name, data in outputs.items()}
+
+
+def link(report: BuildReport, out_dir: Path, manifest: Manifest, last_report: dict, raw_text) -> dict[str, str]:
+    """The final XML of every document: the witnesses linked, a kept source's documents
+    exactly as they stand. A fresh document the join would make invalid is not written:
+    its source keeps its last good output, and the join is made again without it."""
+    for _ in range(2):
+        documents, report.witness_lines, witness_flags = link_witnesses(report.files, raw_text)
+        for build in report.kept:
+            documents.update({d.ident: d.xml for d in build.documents})
+        spoilt = False
+        for k, build in enumerate(report.files):
+            if build.kept:
+                continue
+            build = report.files[k] = with_flags(build, witness_flags.get(build.name, ()))
+            problems = [problem for d in build.documents if documents[d.ident] != d.xml
+                        for problem in validation_problems(documents[d.ident], d.ident)]
+            if problems:
+                spoilt_build = replace(build, problems=list(build.problems) + problems)
+                report.files[k] = kept_build(spoilt_build, out_dir, manifest, last_report)
+                spoilt = True
+        if not spoilt:
+            break
+    shared = shared_ids(report.files)
+    if shared:
+        raise RuntimeError(f"two sources gave documents of one id ({', '.join(shared)}); please report it")
+    return documents
+
+
+def shared_ids(files) -> list[str]:
+    seen, shared = set(), []
+    for build in files:
+        for doc in build.documents:
+            if doc.ident in seen:
+                shared.append(doc.ident)
+            seen.add(doc.ident)
+    return shared
+
+
+def write_outputs(report: BuildReport, out_dir: Path, manifest: Manifest, outputs: dict[str, str]) -> None:
+    """Write what changed and remove what the build owned and no longer makes, with the
+    manifest's journal first: a build killed half way leaves each file old or new, and
+    the next build knows every file it finds is the build's own."""
+    if manifest.pending:
+        report.recovered.append(f"finished what an interrupted build had begun ({plural(len(manifest.pending), 'file')})")
+    for temporary in leftover_temporaries(out_dir):  # a build killed inside write_atomically
+        temporary.unlink()
+    changed = {}
     for name, data in sorted(outputs.items()):
-        digest = sha(data)
         path = out_dir / name
-        on_disk = path.read_bytes() if path.exists() else None
-        if on_disk is None or hashlib.sha256(on_disk).hexdigest() != digest:
-            if on_disk is not None and name in owned_before and hashlib.sha256(on_disk).hexdigest() != owned_before[name]:
+        on_disk = path.read_bytes() if path.is_file() else None
+        if on_disk is None or sha(on_disk) != sha(data):
+            if on_disk is not None and name in manifest.owned() and not manifest.built_it(name, sha(on_disk)):
                 report.overwritten.append(name)
-            path.write_text(data, encoding="utf-8")
-            report.written.append(name)
-        hashes[name] = digest
-    for name in sorted(set(owned_before) - set(outputs)):
-        if (out_dir / name).exists():
-            (out_dir / name).unlink()
-            report.removed.append(name)
-    return hashes
+            changed[name] = data
+    gone = sorted(name for name in manifest.owned() - set(outputs) - {MANIFEST_NAME} if (out_dir / name).exists())
+    if changed or gone:
+        journal = {**manifest.pending, **{name: sha(data) for name, data in changed.items()}}
+        write_manifest(out_dir, journal_text(manifest, journal))
+    for name, data in changed.items():
+        write_atomically(out_dir / name, data)
+        report.written.append(name)
+    for name in gone:
+        (out_dir / name).unlink()
+        report.removed.append(name)
 
 
 def with_flags(build: FileBuild, flags) -> FileBuild:
     """A file's build with the flags the join raised for it added to its report."""
     if not flags:
         return build
-    from dataclasses import replace
     return replace(build, report=dict(build.report, flags=list(build.report.get("flags", ())) + list(flags)))
-
-
-def sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def id_redirects(files, editorial_dir) -> list[tuple[str, str]]:
@@ -342,32 +452,11 @@ def id_redirects(files, editorial_dir) -> list[tuple[str, str]]:
 def report_json(files, redirects) -> str:
     """The build report: deterministic (no times), one entry per raw file."""
     data = {"pipeline": __version__,
-            "files": [dict(name=f.name, error=f.error, problems=f.problems, stale=f.stale, **f.report)
+            "files": [dict(name=f.name, error=f.error, problems=f.problems, stale=f.stale, **f.report,
+                           **({"kept": "the last good output, not rebuilt in this run"} if f.kept else {}))
                       for f in files],
             "redirects": [list(pair) for pair in redirects]}
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-
-
-# ------------------------------------------------------------------ the manifest
-
-
-def read_manifest(out_dir: Path) -> dict:
-    path = out_dir / MANIFEST_NAME
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def write_manifest(out_dir: Path, keys, builds, owned: dict[str, str]) -> None:
-    """What the build owns: each raw file's documents, and every output's hash."""
-    data = {"pipeline": __version__,
-            "raw": {b.name: {"sha256": b.sha256, "documents": [d.ident for d in b.documents]} for b in builds},
-            "outputs": owned}
-    text = json.dumps(data, indent=1, sort_keys=True) + "\n"
-    path = out_dir / MANIFEST_NAME
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
 
 
 def progress_printer(stream=sys.stderr):
