@@ -117,3 +117,24 @@ class PortInUseError(PipelineError):
     def __init__(self, port, detail):
         super().__init__(f"127.0.0.1:{port}", f"cannot listen there: {detail}",
                          "stop the other server, or choose another port with --port (0: any free port)")
+
+
+class UnwritableCharacterError(PipelineError):
+    """A value for a decision holds a character XML 1.0 cannot hold (a C0 control other than
+    tab, newline and carriage return; U+FFFE, U+FFFF; a lone surrogate): the edition could not
+    carry it, so the decision is not written."""
+
+    def __init__(self, path, field, character):
+        self.field, self.character = field, character
+        super().__init__(path, f"the field \"{field}\" holds U+{ord(character):04X}, which XML cannot hold",
+                         "nothing was written; remove the character (it is often invisible: type the value "
+                         "again rather than pasting it) and decide again")
+
+
+class DecisionWriteError(PipelineError):
+    """A decision file could not be written (no space, no permission): it is left as it was."""
+
+    def __init__(self, path, detail):
+        super().__init__(path, f"cannot write the file: {detail}",
+                         "nothing was written and the file is as it was; free some space or check the "
+                         "folder's permissions, then decide again")

@@ -414,6 +414,22 @@ def test_a_refused_value_is_said_in_the_page_and_shown_again(server):
     assert not decision_file(server.workspace.editorial_dir, "book.txt").exists()
 
 
+def test_a_value_xml_cannot_hold_is_refused_and_the_page_shows_it(server):
+    """A title with a control character (or U+FFFF) is not written, and the page that
+    shows the refused form again does not fail on it."""
+    item = pick(server.workspace, "woTkers")
+    form = {"token": server.token, "item": item.ident, "action": "title", "value": "Note\x01 to\uffff Krasin"}
+    status, headers, _ = request(server, "POST", "/action", body=form)
+    assert status == 303
+    status, _, body = request(server, "GET", headers["Location"])
+    assert status == 200
+    page = etree.HTML(body)
+    message = "".join(page.find(".//*[@id='message']").itertext())
+    assert 'the field "value" holds U+0001, which XML cannot hold' in message
+    assert page.find(".//form[@id='form-title']//input[@name='value']").get("value") == "Note\u2401 to\ufffd Krasin"
+    assert not decision_file(server.workspace.editorial_dir, "book.txt").exists()
+
+
 def test_files_are_served_from_inside_the_site_only(server):
     assert request(server, "GET", "/site/index.html")[0] == 200
     for path in ("/site/../../etc/passwd", "/site/%2e%2e/%2e%2e/etc/passwd", "/site/..%2f..%2fcache", "/elsewhere"):

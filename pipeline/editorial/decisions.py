@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import regex
+import tomli_w
 
 from pipeline.editorial.anchors import Quote
-from pipeline.errors import DecisionFileError
+from pipeline.errors import DecisionFileError, UnwritableCharacterError
 
 EDITORS_FILE = "editors.toml"
 ANCHOR_FIELDS = ("exact", "prefix", "suffix", "at")
@@ -61,6 +62,13 @@ SETTLES = {
 }
 ISO_DATE = regex.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}-\d{2})$")
 NAME = regex.compile(r"^[a-z][a-z0-9-]*$")
+#: what XML 1.0 cannot hold (its ``Char`` production): C0 controls but tab, newline and
+#: carriage return; U+FFFE and U+FFFF; surrogates (a lone one: a pair is no ``str`` character)
+NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: what a written decision spells as an escape, so that a diff shows it: controls, format
+#: characters (soft hyphen, zero-width space, byte-order mark, …) and line or paragraph separators
+INVISIBLE = regex.compile(r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]")
+BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -106,19 +114,23 @@ def editorial_path(editorial_dir: Path, raw_name: str) -> Path:
 
 def load_editors(text: str, origin: str) -> tuple[Editor, ...]:
     """``[editors.KEY]`` tables with a ``name`` (and a ``role``)."""
+    text = text.removeprefix(BOM)  # a byte-order mark is read, not an error
     data = parse_toml(text, origin)
     editors = []
     for key, table in sorted(data.get("editors", {}).items()):
         line = line_of_table(text, f"editors.{key}")
         if not NAME.match(key) or not isinstance(table, dict) or not isinstance(table.get("name"), str):
             raise DecisionFileError(f"{origin}:{line}", f"editor “{key}” needs a lower-case key and a name = \"…\"")
+        check_characters(table, origin, text, line)
         editors.append(Editor(key, table["name"], str(table.get("role", "editor"))))
     return tuple(editors)
 
 
 def load_decisions(text: str, origin: str, editors: tuple[Editor, ...]) -> tuple[Decision, ...]:
     """Every ``[[decision]]`` of one file, checked; raises ``DecisionFileError`` listing
-    each problem as ``origin:line: message``."""
+    each problem as ``origin:line: message``. A byte-order mark at the start is read (the
+    lines are counted as without it)."""
+    text = text.removeprefix(BOM)
     data = parse_toml(text, origin)
     unknown = sorted(set(data) - {"decision", "source"})
     if unknown:
@@ -147,7 +159,7 @@ def load_decisions(text: str, origin: str, editors: tuple[Editor, ...]) -> tuple
 
 def parse_toml(text: str, origin: str) -> dict:
     try:
-        return tomllib.loads(text)
+        return tomllib.loads(text.removeprefix(BOM))
     except tomllib.TOMLDecodeError as err:
         line = regex.search(r"line (\d+)", str(err))
         raise DecisionFileError(f"{origin}:{line.group(1) if line else 1}",
@@ -156,12 +168,12 @@ def parse_toml(text: str, origin: str) -> dict:
 
 def decision_lines(text: str) -> list[int]:
     """The line of each ``[[decision]]`` header, in order (tomllib keeps no positions)."""
-    return [number for number, line in enumerate(text.split("\n"), start=1)
+    return [number for number, line in enumerate(text.removeprefix(BOM).split("\n"), start=1)
             if regex.match(r"\s*\[\[\s*decision\s*\]\]\s*(#.*)?$", line)]
 
 
 def line_of_table(text: str, name: str) -> int:
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(text.removeprefix(BOM).split("\n"), start=1):
         if regex.match(rf"\s*\[\s*{regex.escape(name)}\s*\]", line):
             return number
     return 1
@@ -188,6 +200,7 @@ def read_decision(table: dict, where: str, text: str, line: int, editors) -> Dec
                                        f"(known: {', '.join(e.key for e in editors) or 'none'})")
     when = iso_when(table["when"], where)
     check_types(table, kind, where)
+    check_characters(table, where.rpartition(":")[0], text, line)
     quote = Quote(table["exact"], table.get("prefix", ""), table.get("suffix", ""), table.get("at"))
     values = tuple((name, table[name]) for name in required + optional if name in table)
     key = table.get("key") or default_key(kind, quote)
@@ -222,6 +235,35 @@ def check_types(table: dict, kind: str, where: str) -> None:
         raise DecisionFileError(where, f"key = {table['key']!r} must be lower-case letters, digits and hyphens")
 
 
+def not_xml(value) -> str | None:
+    """The first character of a string value that XML cannot hold, if any."""
+    found = NOT_XML.search(value) if isinstance(value, str) else None
+    return found.group() if found else None
+
+
+def check_characters(table: dict, origin: str, text: str, line: int) -> None:
+    """Every string of a table is one the edition can carry: else ``origin:LINE`` of the
+    field (the table's line when the field's own is not found) says which and what."""
+    for name, value in table.items():
+        character = not_xml(value)
+        if character is not None:
+            raise DecisionFileError(f"{origin}:{field_line(text, line, name)}",
+                                    f"the field \"{name}\" holds U+{ord(character):04X}, which XML cannot hold; "
+                                    "remove it")
+
+
+def field_line(text: str, line: int, name: str) -> int:
+    """The line of ``name = …`` in the table whose header is on ``line``."""
+    lines = text.split("\n")
+    pattern = regex.compile(rf"\s*(?:{regex.escape(name)}|\"{regex.escape(name)}\"|'{regex.escape(name)}')\s*=")
+    for number in range(line + 1, len(lines) + 1):
+        if regex.match(r"\s*\[", lines[number - 1]):
+            break
+        if pattern.match(lines[number - 1]):
+            return number
+    return line
+
+
 def default_key(kind: str, quote: Quote) -> str:
     """A key that stays the same when other decisions are added or removed."""
     digest = hashlib.sha1("\x1f".join((kind, quote.exact, quote.prefix, quote.suffix)).encode()).hexdigest()
@@ -246,14 +288,48 @@ def read_editorial(editorial_dir: Path | None, raw_name: str) -> Editorial:
 
 
 def toml_string(value: str) -> str:
-    """A TOML basic string."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    return f'"{escaped}"'
+    """A TOML basic string, on one line, with what a diff would not show spelled as an escape.
+
+    >>> print(toml_string('a "b"\\tc\\nd\\u00ad'))
+    "a \\"b\\"\\tc\\nd\\u00ad"
+    """
+    return visible(tomli_w.dumps({"v": value})[len("v = "):].rstrip("\n"))
+
+
+def visible(written: str) -> str:
+    """TOML written by tomli-w with its invisible characters as escapes (tomli-w leaves a tab,
+    a soft hyphen, a line separator as they are; they can only stand inside its strings)."""
+    return INVISIBLE.sub(lambda m: m.group() if m.group() == "\n" else escape(m.group()), written)
+
+
+def escape(character: str) -> str:
+    return {"\t": "\\t", "\r": "\\r"}.get(character) or (
+        f"\\u{ord(character):04x}" if ord(character) <= 0xFFFF else f"\\U{ord(character):08x}")
+
+
+def unwritable(fields: dict) -> tuple[str, str] | None:
+    """The first field (and its character) that XML cannot hold, if any."""
+    return next(((name, not_xml(value)) for name, value in fields.items() if not_xml(value) is not None), None)
+
+
+def toml_value(name: str, value):
+    """What a field is written as: ``when`` as a TOML date, whole numbers as numbers, the
+    rest as strings."""
+    if name == "when" and isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, (datetime.date, int)) and not isinstance(value, bool):
+        return value
+    return str(value)
 
 
 def format_decision(fields: dict) -> str:
     """One ``[[decision]]`` table as an editor would write it (the review server appends
-    these; the ``flags`` command prints them ready to paste).
+    these; the ``flags`` command prints them ready to paste): a ``key = value`` line a field,
+    written by tomli-w, so that the strict loader reads back every value as it was. A value
+    XML cannot hold raises ``UnwritableCharacterError`` naming its field.
 
     >>> print(format_decision({"kind": "reject", "who": "sfp", "when": "2026-11-22", "exact": "woTkers", "at": 9}))
     [[decision]]
@@ -266,13 +342,8 @@ def format_decision(fields: dict) -> str:
     """
     order = ["key", "kind", "who", "when", "exact", "prefix", "suffix", "at", "expect"]
     names = [n for n in order if n in fields] + [n for n in fields if n not in order]
-    lines = ["[[decision]]"]
-    for name in names:
-        value = fields[name]
-        if value is None:
-            continue
-        if name == "when" or isinstance(value, int):
-            lines.append(f"{name} = {value}")
-        else:
-            lines.append(f"{name} = {toml_string(str(value))}")
-    return "\n".join(lines) + "\n"
+    table = {name: toml_value(name, fields[name]) for name in names if fields[name] is not None}
+    bad = unwritable(table)
+    if bad is not None:
+        raise UnwritableCharacterError("the decision", *bad)
+    return "[[decision]]\n" + visible(tomli_w.dumps(table))

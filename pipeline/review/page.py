@@ -8,11 +8,12 @@ press into a click, so the page works with a mouse alone too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from lxml import etree
 
+from pipeline.editorial.decisions import NOT_XML
 from pipeline.publish.html import h, page
 from pipeline.review.queue import DocumentInfo, Item
 
@@ -42,6 +43,7 @@ class View:
 
 def review_page(view: View) -> bytes:
     """The whole review page."""
+    view = shown_safely(view)
     position = next((k for k, i in enumerate(view.queue) if view.item and i.ident == view.item.ident), -1)
     body = h("body", {"class": "review"},
              top_bar(view, position),
@@ -52,6 +54,22 @@ def review_page(view: View) -> bytes:
              key_help())
     title = f"Review {position + 1} of {len(view.queue)}" if view.item else "Review queue"
     return page(title, STYLESHEET, SCRIPT, body)
+
+
+def printable(text: str) -> str:
+    """``text`` with each character XML (so the page) cannot hold shown as its control picture
+    (U+0001 as U+2401 "␁"), else as U+FFFD: what an editor typed and was refused, visible,
+    not a crash."""
+    return NOT_XML.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() < " " else "\ufffd", text)
+
+
+def shown_safely(view: View) -> View:
+    """The view with what an editor typed (a refused form, the message quoting it) and the
+    document's title and date made safe to show."""
+    document = view.document and replace(view.document, title=printable(view.document.title),
+                                         date=printable(view.document.date))
+    return replace(view, message=printable(view.message), document=document,
+                   refill={name: printable(str(value)) for name, value in view.refill.items()})
 
 
 def link(only: str, item: Item | None = None, **more) -> str:
