@@ -11,7 +11,9 @@ review page) and ``server`` (HTTP, and who may use it). ``run_review`` is the co
 from __future__ import annotations
 
 import contextlib
+import signal
 import tempfile
+import threading
 from pathlib import Path
 
 from pipeline.errors import PortInUseError
@@ -22,20 +24,57 @@ from pipeline.review.workspace import Workspace
 def run_review(raw: Path, editorial: Path, work: Path | None = None, who: str | None = None, port: int = 8765,
                cache: Path | None = None, echo=print) -> None:
     """Build the working edition (into ``work``, else a temporary folder), print the
-    address, and serve the review page until interrupted (Ctrl-C)."""
-    with working_folder(work) as folder:
+    address with this session's token, and serve the review page until interrupted
+    (Ctrl-C, or SIGTERM): then the server is closed, an action under way is let finish,
+    and a temporary working folder is removed."""
+    with stopped_by_signals(), working_folder(work) as folder:
         workspace = Workspace(raw, editorial, folder, cache, who)
-        report = workspace.open()
-        server = listen(workspace, port)
+        try:
+            report = workspace.open()
+            server = listen(workspace, port)
+        except Stop:
+            echo("stopped")
+            return
         echo(report.summary_lines()[0])
-        echo(f"review mode: {len(workspace.queue)} item(s) open; decisions go into {editorial}/ as {workspace.who}")
-        echo(f"open {server.url}  (Ctrl-C stops the server; the working edition is in {folder})")
+        echo(f"review mode: {workspace.counts()} open; decisions go into {editorial}/ as {workspace.who}")
+        echo(f"open {server.url}?token={server.token}  (Ctrl-C stops the server; the working edition is in "
+             f"{folder})")
         try:
             server.serve_forever()
-        except KeyboardInterrupt:
+        except Stop:
             echo("stopped")
         finally:
             server.server_close()
+            with workspace.finished():  # a decision being written and built is let finish
+                pass
+
+
+class Stop(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM: stop serving, and clean up on the way out."""
+
+
+@contextlib.contextmanager
+def stopped_by_signals():
+    """SIGINT and SIGTERM raise ``Stop`` in the main thread while review mode runs (so the
+    ``finally`` clauses close the server and remove the temporary folder); the handlers
+    before are put back at the end."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        for ignored in before:  # once is enough: a second signal must not cut the cleaning up short
+            signal.signal(ignored, signal.SIG_IGN)
+        raise Stop(signal.Signals(signum).name)
+
+    before = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    for signum in before:
+        signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 def listen(workspace: Workspace, port: int) -> ReviewServer:

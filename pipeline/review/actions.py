@@ -24,6 +24,10 @@ from pipeline.review.queue import DocumentInfo, Item
 ACTIONS = ("accept", "reject", "correct", "title", "date", "link", "check")
 #: actions that decide a change the pipeline made (a flag has no change to accept)
 CHANGE_ACTIONS = {"accept", "reject"}
+#: actions on the document as a whole, and the span of it each quotes (``DocumentInfo``)
+DOCUMENT_SPANS = {"title": "heading", "date": "dateline"}
+#: what an editor can decide from a document's own page (it has no item open)
+DOCUMENT_ACTIONS = ("title", "date", "link")
 #: form fields each action reads, beyond the item
 FORM_FIELDS = {"correct": ("value", "evidence"), "title": ("value", "evidence"),
                "date": ("date", "not_before", "not_after", "evidence"), "link": ("note", "call")}
@@ -41,9 +45,25 @@ def decision_fields(action: str, item: Item, form: dict, doc: DocumentInfo, anch
         fields.update(link_anchor(item, values, doc, anchor_text))
         fields["note"] = note_number(item, values)
         return fields
-    fields.update(quote_fields(item, anchor_text, item.start, item.end))
+    fields.update(quote_fields(item, anchor_text, *quoted_span(action, item, doc)))
     fields.update(VALUES[action](item, values, doc))
     return {name: value for name, value in fields.items() if value != "" or name == "expect"}
+
+
+def quoted_span(action: str, item: Item, doc: DocumentInfo) -> tuple[int, int]:
+    """The raw span the decision quotes: a title decision quotes the document's heading, a
+    date decision its date line (``queue.document_spans``), never the item that happened to
+    be open (site chrome, a hyphen far down the page); the others quote the item."""
+    if action not in DOCUMENT_SPANS:
+        if item.kind == "document":
+            raise ReviewInputError(item.raw, f"a document as a whole cannot be given “{action}”",
+                                   "open one of its items in the queue to decide a reading")
+        return item.start, item.end
+    start, end = getattr(doc, DOCUMENT_SPANS[action])
+    if end <= start:
+        raise ReviewInputError(item.raw, f"document {doc.ident} has no words to quote for its {action}",
+                               "write this decision by hand")
+    return start, end
 
 
 def quote_fields(item: Item, anchor_text: AnchorText, start: int, end: int) -> dict:

@@ -15,13 +15,16 @@ from lxml import etree
 
 from pipeline.editorial.decisions import NOT_XML
 from pipeline.publish.html import h, page
-from pipeline.review.queue import DocumentInfo, Item
+from pipeline.review.queue import FILTERS, DocumentInfo, Item, in_filter
 
 STYLESHEET, SCRIPT = "/assets/review.css", "/assets/review.js"
-#: the queue filters: all items, or one kind
-FILTERS = ("", "flag", "correction", "hyphen", "removal")
-FILTER_LABELS = {"": "all", "flag": "open questions", "correction": "corrections", "hyphen": "line-end hyphens",
-                 "removal": "removed furniture"}
+FILTER_LABELS = {"": "to review", "flag": "open questions", "correction": "corrections",
+                 "hyphen": "doubtful hyphens", "removal": "removed furniture",
+                 "confident-hyphen": "confident hyphens", "all": "everything"}
+FILTER_HINTS = {"": "everything but the confident line-end hyphens",
+                "hyphen": "line-end hyphens the pipeline was not sure of (certainty under 0.90)",
+                "confident-hyphen": "line-end hyphens of certainty 0.90 or more, left out of the queue to review",
+                "all": "every open item, the confident line-end hyphens too"}
 
 
 @dataclass(frozen=True)
@@ -39,20 +42,22 @@ class View:
     token: str = ""                  # the per-run secret every form carries
     who: str = ""
     refill: dict = field(default_factory=dict)  # a refused form's values and action, shown again
+    items: tuple[Item, ...] = ()     # a document's own open items (when the item shown is the document)
 
 
 def review_page(view: View) -> bytes:
-    """The whole review page."""
+    """The whole review page: a queue item, or a document as a whole (``document_card``)."""
     view = shown_safely(view)
     position = next((k for k, i in enumerate(view.queue) if view.item and i.ident == view.item.ident), -1)
+    on_document = view.item is not None and view.item.kind == "document"
+    card = document_card(view) if on_document else item_card(view, position) if view.item else empty(view)
     body = h("body", {"class": "review"},
              top_bar(view, position),
              message_box(view) if view.message else None,
-             h("main", {"class": "review-main"},
-               item_card(view, position) if view.item else empty(view),
-               document_frame(view)),
+             h("main", {"class": "review-main"}, card, document_frame(view)),
              key_help())
-    title = f"Review {position + 1} of {len(view.queue)}" if view.item else "Review queue"
+    title = (f"Review: {view.document.title or view.document.ident}" if on_document and view.document else
+             f"Review {position + 1} of {len(view.queue)}" if view.item else "Review queue")
     return page(title, STYLESHEET, SCRIPT, body)
 
 
@@ -73,9 +78,10 @@ def shown_safely(view: View) -> View:
 
 
 def link(only: str, item: Item | None = None, **more) -> str:
-    """The review page's address for an item under a filter."""
-    query = {name: value for name, value in (("item", item.ident if item else ""), ("only", only), *more.items())
-             if value}
+    """The review page's address for an item under a filter (a document as a whole by its id)."""
+    target = ("doc", item.document) if item is not None and item.kind == "document" else \
+        ("item", item.ident if item else "")
+    query = {name: value for name, value in (target, ("only", only), *more.items()) if value}
     return "/review" + (f"?{urlencode(query)}" if query else "")
 
 
@@ -87,15 +93,25 @@ def top_bar(view: View, position: int) -> etree._Element:
              h("div", {"class": "bar-row"},
                h("h1", None, "Review queue"),
                h("span", {"class": "position", "id": "position"},
-                 f"{position + 1} of {len(queue)}" if position >= 0 else f"{len(queue)} open"),
+                 ("document " if view.item is not None and view.item.kind == "document" else "")
+                 + (f"{position + 1} of {len(queue)}" if position >= 0 else f"{len(queue)} open")),
                h("nav", {"class": "stepper"},
                  step(previous, view.only, "prev", "k", "← Previous"),
                  step(following, view.only, "next", "j", "Next →")),
-               h("a", {"class": "site-link", "href": "/site/index.html"}, "All documents")),
-             h("nav", {"class": "filters", "aria-label": "Show only"},
-               *(h("a", {"href": link(name), "class": "filter", "aria-current": "true" if name == view.only else None},
-                   f"{FILTER_LABELS[name]} ", h("span", {"class": "count"}, str(view.counts.get(name, 0))))
-                 for name in FILTERS)))
+               h("a", {"class": "site-link", "href": "/documents", "data-key": "l"}, "All documents ",
+                 h("kbd", None, "l"))),
+             filter_pills(view.only, view.counts, view.item is not None and view.item.kind == "document"))
+
+
+def filter_pills(only: str, counts: dict, elsewhere: bool = False) -> etree._Element:
+    """The queue's filters with their counts; the one in force is marked (none while a
+    document or the list is shown)."""
+    return h("nav", {"class": "filters", "aria-label": "Show only"},
+             *(h("a", {"href": link(name), "class": f"filter filter-{name or 'default'}",
+                       "aria-current": "true" if name == only and not elsewhere else None,
+                       "title": FILTER_HINTS.get(name)},
+                 f"{FILTER_LABELS[name]} ", h("span", {"class": "count"}, str(counts.get(name, 0))))
+               for name in FILTERS))
 
 
 def step(target: Item | None, only: str, rel: str, key: str, label: str) -> etree._Element:
@@ -136,6 +152,79 @@ def item_card(view: View, position: int) -> etree._Element:
              readings(item),
              quick_actions(view),
              more_actions(view))
+
+
+def document_card(view: View) -> etree._Element:
+    """A document as a whole (reached from the documents list, with or without open items):
+    what it is, its open items, and its title, date and a note's call to decide."""
+    item, doc = view.item, view.document
+    title = doc.title if doc and doc.title else "(no title)"
+    return h("article", {"class": "item kind-document", "id": "item", "data-item": item.ident, "data-kind": "document",
+                         "data-document": item.document},
+             h("p", {"class": "item-meta"},
+               h("span", {"class": "badge kind-document"}, "document"),
+               h("span", {"class": "where"}, f"{item.raw}, line {item.line}")),
+             h("h2", {"class": "document-title", "id": "document-title"}, title,
+               h("span", {"class": "doc-id"}, item.document)),
+             h("p", {"class": "facts"}, "date ", h("strong", {"id": "document-date"}, doc.date if doc and doc.date
+                                                   else "none"),
+               " · ", doc.kind if doc and doc.kind else "document"),
+             open_items(view.items),
+             h("div", {"class": "document-forms"}, *document_forms(view)),
+             h("p", {"class": "hint"}, "A title decision quotes the document's heading (its first words when it has "
+                                       "none), a date decision its date line."))
+
+
+def open_items(items: tuple[Item, ...], limit: int = 12) -> etree._Element:
+    """The document's open items, each a link into the queue."""
+    if not items:
+        return h("p", {"class": "open-items none"}, "No open item in this document.")
+    entries = [h("li", None, h("a", {"href": link(item_filter(item), item)},
+                                  h("span", {"class": f"badge kind-{item.kind}"}, item.label), " ",
+                                  h("q", None, item.source.strip() or item.mark), f" line {item.line}"))
+               for item in items[:limit]]
+    more = len(items) - limit
+    return h("div", {"class": "open-items"},
+             h("p", None, f"{len(items)} open item{'s' if len(items) != 1 else ''} in this document"
+                          + (f" (the first {limit} shown)" if more > 0 else "") + ":"),
+             h("ul", None, *entries))
+
+
+def item_filter(item: Item) -> str:
+    """The filter whose queue holds ``item``."""
+    return "confident-hyphen" if item.kind == "hyphen" and not in_filter(item) else ""
+
+
+def documents_page(entries, counts: dict) -> bytes:
+    """Every document of the working edition, in source order: its title, date, kind, raw
+    file and open items; each opens the document on the review page."""
+    rows = [h("tr", {"id": f"row-{e.info.ident}", "class": "none-open" if not e.items else None},
+              h("td", {"class": "n"}, str(k)),
+              h("td", None, h("a", {"href": link("", e.target), "class": "doc-link"},
+                                printable(e.info.title) or "(no title)"),
+                h("span", {"class": "doc-id"}, e.info.ident)),
+              h("td", {"class": "date"}, printable(e.info.date) or "—"),
+              h("td", None, e.info.kind),
+              h("td", {"class": "where"}, f"{e.raw}, line {e.info.line}"),
+              h("td", {"class": "count"}, str(e.items)),
+              h("td", {"class": "count muted"}, str(e.confident)))
+            for k, e in enumerate(entries, 1)]
+    header = h("tr", None, *(h("th", {"class": cls}, label) for label, cls in (
+        ("#", "n"), ("Document", None), ("Date", None), ("Kind", None), ("Raw file", None),
+        ("To review", "count"), ("Confident hyphens", "count"))))
+    raws = len({e.raw for e in entries})
+    body = h("body", {"class": "review documents"},
+             h("header", {"class": "review-bar"},
+               h("div", {"class": "bar-row"},
+                 h("h1", None, "Documents"),
+                 h("span", {"class": "position"}, f"{len(entries)} in {raws} raw file{'s' if raws != 1 else ''}"),
+                 h("a", {"class": "site-link", "href": link(""), "data-key": "q"}, "Review queue ",
+                   h("kbd", None, "q"))),
+               filter_pills("", counts, elsewhere=True)),
+             h("main", {"class": "review-main"},
+               h("table", {"class": "document-list", "id": "documents"},
+                 h("thead", None, header), h("tbody", None, *rows))))
+    return page("Documents", STYLESHEET, SCRIPT, body)
 
 
 def certainty(item: Item) -> str:
@@ -208,6 +297,8 @@ def more_actions(view: View) -> list[etree._Element]:
     and date and a note's call (open where the question is about one of them, or where a
     value the editor gave there was refused)."""
     item, refill = view.item, view.refill
+    if item.kind == "document":
+        return []
     correct = value_form(view, "correct", "Correct the reading", "Correct",
                          entry(refill, "correct", "value", "Reading", item.reading, wide=True),
                          entry(refill, "correct", "evidence", "Evidence (optional)"))
@@ -268,7 +359,8 @@ def document_frame(view: View) -> etree._Element | None:
 
 
 def key_help() -> etree._Element:
-    keys = (("j", "next"), ("k", "previous"), ("a", "accept"), ("r", "reject"), ("c", "check a question"))
+    keys = (("j", "next"), ("k", "previous"), ("a", "accept"), ("r", "reject"), ("c", "check a question"),
+            ("l", "the documents list"))
     return h("footer", {"class": "keys"}, "Keys: ",
              *[[h("kbd", None, key), f" {what}", " · " if k < len(keys) - 1 else ""]
                for k, (key, what) in enumerate(keys)],

@@ -21,6 +21,8 @@ import hashlib
 import tomllib
 from dataclasses import dataclass
 
+import regex
+
 from pipeline.build import Processed, whole_words
 from pipeline.editorial.anchors import Quote, anchoring_text, resolve
 from pipeline.editorial.apply import date_string, doc_at, reading
@@ -38,17 +40,31 @@ CONTEXT_CHARS = 90
 FLAG_CERTAINTY = 0.0
 #: flags raised where the raw files meet (after every file's build), not in a file's records
 JOIN_FLAGS = ("witness-difference",)
+#: a line-end hyphen this certain (the site's "high") is left out of the default queue: in
+#: the printed book they are 2,038 of its 2,296 items, nearly all words joined across a line
+CONFIDENT = 0.9
+#: the queue's filters (the default first: what is left to review), and what they show
+FILTERS = ("", "flag", "correction", "hyphen", "removal", "confident-hyphen", "all")
+#: where a document's heading or date line is sought, in the order tried
+HEADING_BLOCKS = ("titlePart", "head")
+DATE_BLOCKS = ("docDate", "dateline")
+HEADING_WORDS = 8
 
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """What a title or date decision on a document needs: its current values, its span."""
+    """What a title or date decision on a document needs: its current values, its span,
+    and the raw spans such a decision quotes (``document_spans``)."""
 
     ident: str
     title: str
     date: str
     start: int
     end: int
+    heading: tuple[int, int] = (0, 0)   # the document's heading, else its first words
+    dateline: tuple[int, int] = (0, 0)  # its date line, else its heading
+    kind: str = ""                      # letter, speech, … (the documents list shows it)
+    line: int = 0                       # the raw line the document starts on
 
 
 @dataclass(frozen=True)
@@ -145,9 +161,49 @@ def file_queue(processed: Processed, order: int = 0) -> FileQueue:
     items = [change_item(processed, lookup, change, doc, order) for change, doc in reviewed_changes(processed)]
     items += [flag_item(processed, lookup, flag, doc, k, order)
               for doc in documents for k, flag in enumerate(doc.flags, 1)]
-    infos = tuple(DocumentInfo(d.ident, d.meta.title, date_string(d.meta.date), d.start, d.end) for d in documents)
+    infos = tuple(document_info(d, lookup) for d in documents)
     unique = {item.ident: item for item in items}  # a flag raised twice is one question
     return FileQueue(processed.source.name, tuple(sorted(unique.values(), key=sort_key)), infos)
+
+
+def document_info(doc: Document, lookup: Lookup) -> DocumentInfo:
+    heading, dateline = document_spans(doc, lookup.text)
+    return DocumentInfo(doc.ident, doc.meta.title, date_string(doc.meta.date), doc.start, doc.end, heading, dateline,
+                        doc.meta.doc_type, lookup.line(doc.start))
+
+
+def document_spans(doc: Document, text: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The raw spans a title and a date decision on ``doc`` quote: its heading (its first
+    words when it has none) and its date line (its heading when it has none), cut to a few
+    whole words. A decision on the document applies to the document its quote stands in,
+    so both stand in the document's own text, whatever item the editor had open."""
+    blocks = [b for b in doc.heads + doc.front + doc.body if doc.start <= b.start < doc.end and b.end > b.start]
+
+    def first(kinds) -> tuple[int, int] | None:
+        found = next((b for kind in kinds for b in blocks if b.kind == kind and text[b.start:b.end].strip()), None)
+        return words_at(text, found.start, found.end) if found else None
+
+    opening = words_at(text, blocks[0].start, blocks[0].end) if blocks else words_at(text, doc.start, doc.end)
+    heading = first(HEADING_BLOCKS) or opening
+    return heading, first(DATE_BLOCKS) or date_words(doc, text) or heading
+
+
+def date_words(doc: Document, text: str) -> tuple[int, int] | None:
+    """Where the words of the document's date (as the pipeline read them) stand in it."""
+    words = doc.meta.date.text.split() if doc.meta.date else []
+    if not words:
+        return None
+    found = regex.search(r"\s+".join(regex.escape(w) for w in words), text, pos=doc.start, endpos=doc.end)
+    return words_at(text, found.start(), found.end()) if found else None
+
+
+def words_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without its edge white space, cut to its first few words."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return whole_words(text, start, end, words=HEADING_WORDS) if end > start else (start, end)
 
 
 def reviewed_changes(processed: Processed):
@@ -245,6 +301,24 @@ def occurrence(doc: Document, change: Change) -> int:
 def sort_key(item: Item):
     """Least certain first, then source order."""
     return (item.certainty, item.order, item.start, item.ident)
+
+
+def is_confident_hyphen(item: Item) -> bool:
+    return item.kind == "hyphen" and item.certainty >= CONFIDENT
+
+
+def in_filter(item: Item, only: str = "") -> bool:
+    """Whether filter ``only`` shows ``item``: by default everything but the confident
+    line-end hyphens; "hyphen" the doubtful ones, "confident-hyphen" those; "all" everything."""
+    if only == "all":
+        return True
+    if only == "confident-hyphen":
+        return is_confident_hyphen(item)
+    return not is_confident_hyphen(item) and (not only or item.kind == only)
+
+
+def filtered(queue: tuple[Item, ...], only: str = "") -> tuple[Item, ...]:
+    return tuple(item for item in queue if in_filter(item, only))
 
 
 def review_queue(files) -> tuple[Item, ...]:

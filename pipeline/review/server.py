@@ -25,8 +25,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from pipeline.review.page import FILTERS, View, link, review_page
-from pipeline.review.queue import Item
+from pipeline.review.page import FILTERS, View, documents_page, link, review_page
+from pipeline.review.queue import Item, filtered, in_filter
 from pipeline.review.workspace import Done, Workspace
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -121,8 +121,14 @@ class ReviewHandler(BaseHTTPRequestHandler):
             return
         url = urlsplit(self.path)
         query = {name: values[-1] for name, values in parse_qs(url.query).items()}
-        if url.path in ("/", "/review"):
+        if "token" in query and not hmac.compare_digest(query["token"].encode(), self.server.token.encode()):
+            self.refuse("this address carries another session's token; open the one review mode printed last")
+        elif url.path in ("/", "/review"):
             self.answer(HTTPStatus.OK, self.review(query), TYPES[".html"])
+        elif url.path == "/documents":
+            workspace = self.server.workspace
+            self.answer(HTTPStatus.OK, documents_page(list(workspace.documents.values()), counts(workspace.queue)),
+                        TYPES[".html"])
         elif url.path.startswith("/assets/"):
             self.static(ASSETS, url.path[len("/assets/"):])
         elif url.path.startswith("/site/"):
@@ -133,26 +139,33 @@ class ReviewHandler(BaseHTTPRequestHandler):
             self.answer(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
 
     def review(self, query: dict) -> bytes:
-        """The review page: the item asked for (else the first of the filtered queue), and
-        what the last action did when the address names it (``done``)."""
+        """The review page: the item asked for (else the first of the filtered queue), or a
+        document as a whole (``doc``), and what the last action did when the address names
+        it (``done``)."""
         workspace = self.server.workspace
         only = query.get("only", "") if query.get("only", "") in FILTERS else ""
         queue = filtered(workspace.queue, only)
         done = self.server.done.get(query.get("done", ""))
-        item = workspace.item(query.get("item", "")) or (queue[0] if queue else None)
-        if item is not None and not holds(queue, item):
-            only, queue = "", workspace.queue
+        entry = workspace.document(query.get("doc", ""))
+        item = entry.target if entry else workspace.item(query.get("item", "")) or (queue[0] if queue else None)
+        items: tuple[Item, ...] = ()
+        if entry is not None:  # its own items; the stepper goes through the documents
+            items = tuple(i for i in workspace.queue if i.raw == entry.raw and i.document == entry.info.ident)
+            queue = tuple(d.target for d in workspace.documents.values())
+        elif item is not None and not holds(queue, item):
+            only = "" if in_filter(item) else "all"
+            queue = filtered(workspace.queue, only)
         return review_page(View(
-            queue=queue, counts={name: len(filtered(workspace.queue, name)) for name in FILTERS}, only=only,
+            queue=queue, counts=counts(workspace.queue), only=only,
             item=item, document=self.document_of(item), frame=self.frame(item, done), token=self.server.token,
             message=done.message if done else "", status=done.status if done else "", who=workspace.who,
-            refill=refill(done, item)))
+            refill=refill(done, item), items=items))
 
     def document_of(self, item: Item | None):
         if item is None:
             return None
-        queue = self.server.workspace.files.get(item.raw)
-        return queue.document(item.document) if queue else None
+        entry = self.server.workspace.document(item.document)
+        return entry.info if entry is not None and entry.raw == item.raw else None
 
     def frame(self, item: Item | None, done: Done | None) -> str:
         """The document page to show: after an action, the rebuilt document at the item
@@ -189,6 +202,10 @@ class ReviewHandler(BaseHTTPRequestHandler):
         before = filtered(workspace.queue, only)
         position = next((k for k, i in enumerate(before) if i.ident == form.get("item")), 0)
         done = workspace.decide(form.get("item", ""), form.get("action", ""), form)
+        if done.item is not None and done.item.kind == "document":  # back to the document, rebuilt
+            entry = workspace.document(done.document or done.item.document)
+            self.redirect(link(only, entry.target if entry else None, done=self.server.remember(done)))
+            return
         after = filtered(workspace.queue, only)
         following = next_item(after, done.item, position)
         self.redirect(link(only, following, done=self.server.remember(done)))
@@ -240,8 +257,9 @@ def refill(done: Done | None, item: Item | None) -> dict:
     return {**dict(done.form), "action": done.action}
 
 
-def filtered(queue: tuple[Item, ...], only: str) -> tuple[Item, ...]:
-    return tuple(i for i in queue if i.kind == only) if only else queue
+def counts(queue: tuple[Item, ...]) -> dict[str, int]:
+    """How many items each filter shows."""
+    return {name: len(filtered(queue, name)) for name in FILTERS}
 
 
 def holds(queue: tuple[Item, ...], item: Item) -> bool:

@@ -16,6 +16,7 @@ decision (applied, moot, or stale with the reason), which the page then shows.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import threading
@@ -31,7 +32,8 @@ from pipeline.ingest import read_source
 from pipeline.publish import build_site
 from pipeline.review.actions import decision_fields
 from pipeline.review.locate import document_root, page_anchor, revision_words
-from pipeline.review.queue import JOIN_FLAGS, FileQueue, Item, file_queue, join_items, review_queue
+from pipeline.review.queue import (JOIN_FLAGS, DocumentInfo, FileQueue, Item, file_queue, filtered, is_confident_hyphen,
+                                   item_id, join_items, review_queue)
 from pipeline.review.writer import Written, write_decision
 from pipeline.runner import (CORPUS_NAME, STANDALONE_NAME, BuildReport, Cache, display_path, input_key, raw_files,
                              read_inputs, run_build)
@@ -61,6 +63,29 @@ class Done:
         return self.status == "refused"
 
 
+@dataclass(frozen=True)
+class DocumentEntry:
+    """A document of the working edition, as the documents list shows it: what it is,
+    its raw file, and its open items (those of the default queue, and the confident
+    line-end hyphens)."""
+
+    info: DocumentInfo
+    raw: str
+    target: Item      # what a decision on the document as a whole is made on (``document_item``)
+    items: int = 0
+    confident: int = 0
+
+
+def document_item(raw: str, info: DocumentInfo, order: int = 0) -> Item:
+    """The document itself as the thing a title, date or link decision is made on (it may
+    have no queue item at all): anchored at its heading, with an id from what it is."""
+    start, end = info.heading
+    return Item(ident=item_id(raw, "document", info.start, info.end, info.ident), raw=raw, kind="document",
+                rule="document", document=info.ident, certainty=1.0, start=start, end=end, source="", reading="",
+                context=("", ""), reading_context=("", ""), line=info.line, order=order,
+                settles=("title", "date", "link"))
+
+
 def queue_key(raw: RawFile) -> str:
     """The cache key of a raw file's queue: its build's inputs, and that it is a queue."""
     return hashlib.sha256(b"review-queue\x00" + input_key(raw).encode()).hexdigest()
@@ -79,6 +104,7 @@ class Workspace:
         self.today = today
         self.files: dict[str, FileQueue] = {}
         self.queue: tuple[Item, ...] = ()
+        self.documents: dict[str, DocumentEntry] = {}
         self.report = BuildReport()
         self.lock = threading.Lock()
 
@@ -132,6 +158,7 @@ class Workspace:
             extra = join_items(reported[name], self.raw_text(name), name, order) if joined else ()
             files.append(replace(queue, items=queue.items + extra))
         self.queue = review_queue(files)
+        self.documents = documents_of(files, self.queue)
 
     def raw_path(self, name: str) -> Path:
         """A raw file by name (``raw`` is a folder, or the one file under review)."""
@@ -142,7 +169,28 @@ class Workspace:
 
     # --- looking up -------------------------------------------------------------------
     def item(self, ident: str) -> Item | None:
-        return next((item for item in self.queue if item.ident == ident), None)
+        """A queue item, or a document as a whole, by its id."""
+        found = next((item for item in self.queue if item.ident == ident), None)
+        return found or next((d.target for d in self.documents.values() if d.target.ident == ident), None)
+
+    def document(self, ident: str) -> DocumentEntry | None:
+        return self.documents.get(ident)
+
+    def counts(self) -> str:
+        """The queue in words, as the command prints it."""
+        confident = sum(1 for item in self.queue if is_confident_hyphen(item))
+        return (f"{len(filtered(self.queue))} item(s) to review in {len(self.documents)} document(s) "
+                f"(and {confident} confident line-end hyphen(s), under their own filter)")
+
+    @contextlib.contextmanager
+    def finished(self, timeout: float = 60.0):
+        """Hold the workspace once the decision being made (if any) is written and built."""
+        held = self.lock.acquire(timeout=timeout)
+        try:
+            yield held
+        finally:
+            if held:
+                self.lock.release()
 
     def document_anchor(self, item: Item) -> str:
         """Where the item's document page shows it."""
@@ -199,6 +247,17 @@ class Workspace:
                   + "".join(f": {part}" for part in (detail, words) if part) + "." \
                   + ("" if status in VERDICTS else " " + STALE_ADVICE)
         return Done(item, status, message, written, document, page_anchor(root, item, written.key))
+
+
+def documents_of(files, queue: tuple[Item, ...]) -> dict[str, DocumentEntry]:
+    """Every document of the raw files' records, in source order, with its open items."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for item in queue:
+        count = counts.setdefault((item.raw, item.document), [0, 0])
+        count[1 if is_confident_hyphen(item) else 0] += 1
+    return {info.ident: DocumentEntry(info, file.raw, document_item(file.raw, info, order),
+                                      *counts.get((file.raw, info.ident), (0, 0)))
+            for order, file in enumerate(files) for info in file.documents}
 
 
 def read_editors(editorial_dir: Path):
