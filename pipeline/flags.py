@@ -28,9 +28,6 @@ def open_flags(out_dir: Path, editorial_dir: Path, doc_id: str | None = None,
             count += 1
             lines.append(f"-- {flag['document']} line {flag['line']}: {flag['kind']}: {flag['message']}")
             lines.append(f"   {flag['context']}")
-            others = [k for k in flag.get("settles", ()) if k != "check"][1:] + ["check"]
-            lines.append(f"   (or settle it with kind = {' or '.join(repr(k) for k in others)}; "
-                         f"a check needs flag = \"{flag['kind']}\")")
             lines.append(ready(flag["decision"], who, when))
     return lines, count
 

@@ -33,11 +33,12 @@ from pipeline.editorial.anchors import anchoring_text
 from pipeline.editorial.decisions import EDITORS_FILE, editorial_path
 from pipeline.editorial.witnesses import link_witnesses
 from pipeline.edition_files import (CORPUS_NAME, MANIFEST_NAME, REPORT_NAME, STANDALONE_NAME, Manifest, clean,
-                                    journal_text, kept_build, leftover_temporaries, manifest_text, read_manifest, read_report, sha,
-                                    write_atomically, write_manifest)
+                                    journal_text, kept_build, leftover_temporaries, manifest_text, read_manifest,
+                                    read_report, sha, write_atomically, write_manifest)
 from pipeline.encode.corpus import encode_corpus, standalone_corpus
 from pipeline.encode.ids import source_key
 from pipeline.repair.lexicon import lexicon_for
+from pipeline.validate import corpus_problems
 from pipeline.repair.ocr import forget_word_models
 
 ID_HISTORY = "id-history.tsv"
@@ -57,6 +58,7 @@ class BuildReport:
     overwritten: list[str] = field(default_factory=list)  # hand-edited files the build owns, restored
     witness_lines: list[str] = field(default_factory=list)
     recovered: list[str] = field(default_factory=list)    # what the build found of an interrupted one
+    corpus_problems: list[str] = field(default_factory=list)  # validation errors of the corpus files
 
     @property
     def failed(self) -> list[FileBuild]:
@@ -77,7 +79,7 @@ class BuildReport:
 
     @property
     def ok(self) -> bool:
-        return not (self.failed or self.stale or self.problems)
+        return not (self.failed or self.stale or self.problems or self.corpus_problems)
 
     def summary_lines(self) -> list[str]:
         docs = sum(len(f.documents) for f in self.files)
@@ -99,7 +101,7 @@ class BuildReport:
         lines += self.witness_lines
         lines += [f"error: {f.error}" for f in self.failed]
         lines += [f"error: {line}" for line in self.stale]
-        lines += [f"error: {line}" for line in self.problems]
+        lines += [f"error: {line}" for line in self.problems + self.corpus_problems]
         lines += [f"error: raw/{f.name} was not rebuilt: its last good output ({plural(len(f.documents), 'document')}) "
                   f"stays in place until the errors above are fixed" for f in self.kept if not clean(f)]
         return lines
@@ -361,6 +363,7 @@ def join(report: BuildReport, out_dir: Path, manifest: Manifest, editorial_dir, 
     outputs[STANDALONE_NAME] = standalone_corpus(files, documents, redirects)
     outputs[REPORT_NAME] = report_json(files, redirects)
     write_outputs(report, out_dir, manifest, outputs)
+    report.corpus_problems = corpus_problems(out_dir / CORPUS_NAME, [f"{ident}.xml" for ident in documents], False)
     return {name: sha(data) for name, data in outputs.items()}
 
 

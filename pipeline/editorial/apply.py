@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import regex
+
 from pipeline.editorial.anchors import Resolution, resolve
 from pipeline.editorial.decisions import Decision, Editorial
 from pipeline.editorial import structure
-from pipeline.model import Change, DateValue, Document, NoteCall, Note, Revision, Source
+from pipeline.model import Change, DateValue, Document, NoteCall, Note, PageBreak, Revision, Source
 from pipeline.repair import repaired_slice
 
 STATUSES = ("applied", "moved", "moot", "conflict", "ambiguous", "orphan")
@@ -176,6 +178,23 @@ def page_hints(placed) -> list[tuple[int, int, Decision]]:
     return [(r.start, int(d.get("page")), d) for d, r in placed if d.kind == "page" and r.placed]
 
 
+def pages_for_unpaged(documents, placed):
+    """A page copy has no printed page numbers of its own; an editor's page decision on it
+    (the printed page a passage of the copy stands on, e.g. from the volume it transcribes)
+    puts a page break of that number where the quote begins. A source with printed
+    numbering is left to its numbering, which takes the decisions as anchors."""
+    if any(p.n for d in documents for p in d.pages):
+        return documents
+    breaks = {}
+    for decision, resolution in placed:
+        doc = doc_at(documents, resolution.start) if decision.kind == "page" and resolution.placed else None
+        if doc is not None:
+            breaks.setdefault(doc.ident, []).append(PageBreak(resolution.start, str(int(decision.get("page"))),
+                                                              inferred=False))
+    return tuple(replace(d, pages=tuple(sorted(d.pages + tuple(breaks[d.ident]), key=lambda p: p.start)))
+                 if d.ident in breaks else d for d in documents)
+
+
 def page_outcomes(placed, documents, page_at) -> list[Outcome]:
     """A page decision is applied when the numbering puts its line on its page."""
     outcomes = []
@@ -328,9 +347,15 @@ def compare(current: str, decision: Decision, value: str):
     conflict when it no longer gives what the editor saw."""
     if squash(current) == squash(value):
         return "moot", "the pipeline now gives this value itself"
-    if decision.expect is not None and squash(current) != squash(decision.expect):
+    if decision.expect is not None and squash(current) != shown_as(decision.expect, current):
         return "conflict", f"the pipeline now gives “{current}”, not “{decision.expect}”"
     return None
+
+
+def shown_as(expect: str, current: str) -> str:
+    """What the editor saw, as the pipeline would give it: the site shows a missing sender,
+    addressee or place as "unknown", so an editor who copies that means "none"."""
+    return "" if not current and squash(expect).lower() == "unknown" else squash(expect)
 
 
 def set_meta(doc, decision, resolution, text):
@@ -405,7 +430,7 @@ def link_call(doc, decision, resolution, text):
     if note is None:
         return doc, "conflict", f"the document has no note {number}", ""
     quoted = text[resolution.start:resolution.end].strip()
-    lost = quoted != number
+    lost = call_number(quoted) != number
     start, end = (resolution.end, resolution.end) if lost else (resolution.start, resolution.end)
     if any(c.start == start and c.end == end and c.note_key == note.note_key for c in doc.calls):
         return doc, "moot", "the pipeline now links this call itself", ""
@@ -416,6 +441,20 @@ def link_call(doc, decision, resolution, text):
                                              if lost else f"the call “{quoted}”")
     return replace(doc, calls=tuple(sorted(calls + (call,), key=lambda c: c.start)), flags=flags), \
         placed_status(resolution), "", words
+
+
+#: the brackets a printed call may stand in: "[2]" on a web page, "(2)", "{2}"
+CALL_BRACKETS = regex.compile(r"^[\[({]\s*(.*?)\s*[\])}]$")
+
+
+def call_number(quoted: str) -> str:
+    """The number a quoted call prints: "[2]" and "2" are both the call of note 2.
+
+    >>> call_number("[2]"), call_number("12"), call_number("the 2")
+    ('2', '12', 'the 2')
+    """
+    bracketed = CALL_BRACKETS.match(quoted)
+    return bracketed.group(1) if bracketed else quoted
 
 
 DOCUMENT_HANDLERS = {"title": set_meta, "kind": set_meta, "place": set_meta, "sender": set_meta,
