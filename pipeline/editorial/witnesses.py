@@ -2,21 +2,42 @@
 same text. The two are recognised from their texts, not their names: each document
 carries a sample of its word 5-grams (``fingerprint``), and an OCR'd document and a
 transcribed one (a web page) whose samples overlap enough are two witnesses of one text.
-Two copies of one kind are not compared: two OCRs of one print are copies, not witnesses
-with authority over each other, and comparing every copy with every other would make the
-join quadratic in the number of copies (twenty books: 190 pairs per document).
+Two transcriptions that share all but a few of their samples (a Marxists Internet
+Archive page and a mirror of it) are two copies of one text, linked too. Two OCRs of one
+print are not compared: they are copies, not witnesses with authority over each other.
+An index of the transcriptions' hashes finds the partners without comparing every
+document with every other; an OCR'd document keeps its best partner in each other raw
+file, a transcription its one best copy, so the links grow with the copies, not with
+their pairs (twenty copies of one page: nineteen links, not 190).
 
 Linked witnesses point to each other in their ``sourceDesc`` (``listWit/witness``); the
 one whose metadata is richer supplies what the other lacks (a title the OCR lost, a date
-of writing), marked as taken from that witness; and their textual differences are
-reported, each as a flag on the OCR'd witness with a ready ``correct`` decision whose
-evidence is the other witness. Nothing of the OCR's text is changed without an editor.
+of writing), marked as taken from that witness. Their texts are compared without what is
+not text: note calls and notes, removal records, headings an editor supplied, and a
+copy's chrome or notes section left standing in its text. Each difference is either an
+OCR error or a variant reading:
+
+* an OCR error: the OCR's reading is no word (or has junk marks, a capital inside a
+  word, a number run together) and the witness's reading is reached from it by the
+  confusions of the OCR channel (``pipeline.repair.channel``: ``rn``/``m``, ``T``/``r``,
+  ``j^``/``y``, a space lost or added, at most one letter lost or misread), priced as the
+  book's own channel prices them. It becomes a flag on the OCR'd witness with a ready
+  ``correct`` decision whose evidence is the other witness, and says why, with a
+  confidence;
+* a variant: another word or order (``connected``/``tied in``), another spelling or
+  transliteration (``Batumi``/``Batum``, ``Rumania``/``Romania``), text only in one of the
+  two. It is reported (a terminal line with both readings) and recorded in both
+  documents' ``standOff`` (``listAnnotation type="variants"``: one ``note`` per variant,
+  pointing to the ``witness``), never proposed as a correction.
+
+Nothing of the OCR's text is changed without an editor.
 """
 
 from __future__ import annotations
 
 import difflib
 import zlib
+from copy import deepcopy
 from dataclasses import dataclass
 
 import regex
@@ -30,6 +51,7 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 SHINGLE = 5
 SAMPLE = 4          # keep one 5-gram in four (by hash): enough to recognise a text, small to carry
 MIN_SHARED = 0.5    # the share of the shorter text's sample the two must have in common
+MIN_COPY_SHARED = 0.9  # two transcriptions: the share of the longer one's sample (copies share ~all)
 MIN_SAMPLE = 8
 WORDS = regex.compile(r"[^\W\d_]+")
 
@@ -58,75 +80,158 @@ class Entry:
 
 
 def find_pairs(entries: list[Entry]) -> list[Pair]:
-    """Pairs of an OCR'd document and a transcribed one that share enough of their
-    samples; a document keeps only its best partner in each other raw file. An index of
-    the transcriptions' hashes keeps it linear in the number of OCR'd documents."""
+    """Pairs of documents of one text, through an index of the transcriptions' hashes
+    (each document looks up its own hashes: linear in the documents, not quadratic):
+
+    * an OCR'd document and a transcription that share enough of their samples (of the
+      shorter one's); each keeps only its best partner in each other raw file, and a pair
+      is made when each is the other's best;
+    * two transcriptions in two raw files that share ~all of their samples (of the longer
+      one's): copies of one text. Each keeps its one best copy, so that n copies of a page
+      make at most n links, not n(n-1)/2.
+
+    Two OCR'd documents are never paired."""
     index: dict[int, list[int]] = {}
     for k, entry in enumerate(entries):
-        if not entry.ocr:
+        if not entry.ocr and len(entry.sample) >= MIN_SAMPLE:
             for h in entry.sample:
                 index.setdefault(h, []).append(k)
     best: dict[tuple[int, str], tuple[float, int]] = {}
+    copies: dict[int, tuple[float, int]] = {}
     for a, entry in enumerate(entries):
-        if not entry.ocr or len(entry.sample) < MIN_SAMPLE:
+        if len(entry.sample) < MIN_SAMPLE:
             continue
         common: dict[int, int] = {}
         for h in entry.sample:
             for b in index.get(h, ()):
                 common[b] = common.get(b, 0) + 1
         for b, count in sorted(common.items()):
-            smaller = min(len(entry.sample), len(entries[b].sample))
-            shared = count / smaller
-            if smaller < MIN_SAMPLE or shared < MIN_SHARED:
+            other = entries[b]
+            if other.raw_name == entry.raw_name:
                 continue
-            for side, other in ((a, b), (b, a)):  # best partner of each side, per raw file
-                key = (side, entries[other].raw_name)
+            if not entry.ocr:  # two transcriptions: copies only when (almost) all is shared
+                shared = count / max(len(entry.sample), len(other.sample))
+                if shared >= MIN_COPY_SHARED and (a not in copies or shared > copies[a][0]):
+                    copies[a] = (shared, b)
+                continue
+            shared = count / min(len(entry.sample), len(other.sample))
+            if shared < MIN_SHARED:
+                continue
+            for side, partner in ((a, b), (b, a)):  # best partner of each side, per raw file
+                key = (side, entries[partner].raw_name)
                 if key not in best or shared > best[key][0]:
-                    best[key] = (shared, other)
+                    best[key] = (shared, partner)
     pairs = set()
     for (side, _), (shared, other) in best.items():
         if best.get((other, entries[side].raw_name), (0, None))[1] == side:  # each the other's best
             first, second = sorted((side, other))
             pairs.add((first, second, round(shared, 2)))
+    for side, (shared, other) in copies.items():
+        first, second = sorted((side, other))
+        pairs.add((first, second, round(shared, 2)))
     return [Pair(entries[a].ident, entries[b].ident, shared) for a, b, shared in sorted(pairs)]
 
 
 # ------------------------------------------------------------------ the join
 
 
+@dataclass(frozen=True)
+class Difference:
+    """A stretch where two witnesses read differently: ``ours`` is the base witness's
+    reading (the OCR's, when one of the two is OCR'd), ``theirs`` the other's."""
+
+    kind: str                 # "reads otherwise", "only in the base", "only in the witness"
+    ours: str
+    theirs: str
+    ocr_error: "OcrError | None" = None
+
+
+@dataclass(frozen=True)
+class OcrError:
+    """Why a difference looks like an OCR error: the channel's cost of reading the
+    witness's text as the OCR shows it, the edits, and a confidence made from the cost."""
+
+    cost: float
+    confidence: float
+    why: str
+
+
 def link_witnesses(files, raw_text=None):
     """The final XML of every document (witnesses linked), lines for the terminal, and the
     flags the witnesses raise, by raw file name. ``raw_text(name)`` gives a raw file's
-    decoded text (to quote the OCR's readings); differences an editor checked are not
-    raised again."""
+    decoded text (to quote the OCR's readings and to price its confusions); differences
+    an editor checked are not raised again."""
     documents = {d.ident: (f, d) for f in files for d in f.documents}
     xml = {ident: d.xml for ident, (_, d) in documents.items()}
     entries = [Entry(d.ident, f.name, f.kind == "ia-ocr", tuple(d.summary.get("fingerprint", ())))
                for f in files for d in f.documents if d.summary.get("part") != "front"]
     pairs = find_pairs(entries)
-    texts: dict[str, str] = {}  # each raw file decoded once, however many pairs it holds
+    texts: dict[str, str] = {}      # each raw file decoded once, however many pairs it holds,
+    judges: dict[str, Judge] = {}   # its OCR channel learned once, both dropped after its last pair
+    last_pair = {}
+    for k, pair in enumerate(pairs):
+        for ident in (pair.first, pair.second):
+            last_pair[documents[ident][0].name] = k
     lines, flags = [], {}
-    for pair in pairs:
+    raised: set[tuple[str, str]] = set()
+    for k, pair in enumerate(pairs):
         first_is_ocr = documents[pair.first][0].kind == "ia-ocr"
-        ocr, web = (pair.first, pair.second) if first_is_ocr else (pair.second, pair.first)
-        root_ocr, root_web = parse(xml[ocr]), parse(xml[web])
-        supplied = supply_metadata(root_ocr, root_web, web) + supply_metadata(root_web, root_ocr, ocr)
-        add_witness(root_ocr, web, root_web, pair.shared)
-        add_witness(root_web, ocr, root_ocr, pair.shared)
-        xml[ocr], xml[web] = serialise(root_ocr, xml[ocr]), serialise(root_web, xml[web])
-        raw_name = documents[ocr][0].name
-        checked = {d.get("exact") for d in documents[ocr][0].report.get("decisions", ())
-                   if d.get("flag") == "witness-difference"}
-        span = (documents[ocr][1].summary.get("start", 0), documents[ocr][1].summary.get("end", 0))
-        if raw_text and raw_name not in texts:
-            texts[raw_name] = raw_text(raw_name)
-        stretches, proposals = differences(root_ocr, root_web, texts.get(raw_name, ""), span, ocr, web)
-        found = [flag for flag in proposals if flag["exact"] not in checked]
-        flags.setdefault(raw_name, []).extend(found)
-        lines.append(f"witnesses: {ocr} and {web} hold one text ({int(pair.shared * 100)}% shared); "
-                     f"{len(stretches)} difference(s), {len(found)} proposed as corrections"
-                     + (f"; {', '.join(supplied)} supplied" if supplied else ""))
-        lines += [f"  {ocr}: {kind}: the OCR reads “{ours}”, {web} reads “{theirs}”" for kind, ours, theirs in stretches]
+        second_is_ocr = documents[pair.second][0].kind == "ia-ocr"
+        base, other = (pair.second, pair.first) if second_is_ocr and not first_is_ocr else (pair.first, pair.second)
+        ocr = first_is_ocr or second_is_ocr
+        root_base, root_other = parse(xml[base]), parse(xml[other])
+        supplied = supply_metadata(root_base, root_other, other) + supply_metadata(root_other, root_base, base)
+        wit_in_base = add_witness(root_base, other, root_other, pair.shared)
+        wit_in_other = add_witness(root_other, base, root_base, pair.shared)
+        found_here: list[dict] = []
+        proposals: list[dict] = []
+        if ocr:
+            raw_name = documents[base][0].name
+            if raw_text and raw_name not in texts:
+                texts[raw_name] = raw_text(raw_name)
+            if raw_name not in judges:
+                judges[raw_name] = Judge(texts.get(raw_name, ""))
+            checked = {d.get("exact") for d in documents[base][0].report.get("decisions", ())
+                       if d.get("flag") == "witness-difference"}
+            span = (documents[base][1].summary.get("start", 0), documents[base][1].summary.get("end", 0))
+            found = differences(root_base, root_other, judges[raw_name])
+            proposals = propose(found, texts.get(raw_name, ""), span, base, other)
+            for flag in proposals:
+                if flag["exact"] not in checked and (base, flag["exact"]) not in raised:
+                    raised.add((base, flag["exact"]))
+                    found_here.append(flag)
+            flags.setdefault(raw_name, []).extend(found_here)
+            if last_pair[raw_name] == k:
+                texts.pop(raw_name, None)
+                judges.pop(raw_name, None)
+        else:
+            found = differences(root_base, root_other, None)
+        variants = [d for d in found if d.ocr_error is None]
+        record_variants(root_base, wit_in_base, other, variants, ours_first=True)
+        record_variants(root_other, wit_in_other, base, variants, ours_first=False)
+        xml[base], xml[other] = serialise(root_base, xml[base]), serialise(root_other, xml[other])
+        errors = len(found) - len(variants)
+        if ocr:
+            head = (f"witnesses: {base} and {other} hold one text ({int(pair.shared * 100)}% shared); "
+                    f"{len(found)} difference(s): {errors} OCR error(s), {len(found_here)} proposed as "
+                    f"corrections; {len(variants)} variant(s)")
+        else:
+            head = (f"witnesses: {base} and {other} are copies of one text ({int(pair.shared * 100)}% shared); "
+                    f"{len(variants)} variant(s)")
+        lines.append(head + (f"; {', '.join(supplied)} supplied" if supplied else ""))
+        proposed = {flag["expect"] for flag in found_here}
+        earlier = {flag["expect"] for flag in proposals} - proposed
+        reader = "the OCR" if ocr else base
+        for d in found:
+            kind = d.kind.replace("the base", "the OCR" if ocr else base)
+            if d.ocr_error is None:
+                lines.append(f"  {base}: variant ({kind}): {reader} reads “{d.ours}”, {other} reads “{d.theirs}”")
+            else:
+                state = ("proposed as a correction" if d.ours in proposed
+                         else "already proposed or checked" if d.ours in earlier
+                         else "not proposed (its reading does not stand once in the raw text)")
+                lines.append(f"  {base}: OCR error, {state} (confidence {d.ocr_error.confidence:.2f}: "
+                             f"{d.ocr_error.why}): {reader} reads “{d.ours}”, {other} reads “{d.theirs}”")
     return xml, lines, flags
 
 
@@ -139,8 +244,8 @@ def serialise(root, original: str) -> str:
     return head + etree.tostring(root, encoding="unicode") + "\n"
 
 
-def add_witness(root, other_id: str, other_root, shared: float) -> None:
-    """``sourceDesc/listWit/witness`` pointing to the other witness's file."""
+def add_witness(root, other_id: str, other_root, shared: float) -> str:
+    """``sourceDesc/listWit/witness`` pointing to the other witness's file; its id."""
     desc = root.find(f"{TEI}teiHeader/{TEI}fileDesc/{TEI}sourceDesc")
     listing = desc.find(f"{TEI}listWit")
     if listing is None:
@@ -152,6 +257,7 @@ def add_witness(root, other_id: str, other_root, shared: float) -> None:
     title = other_root.findtext(f".//{TEI}titleStmt/{TEI}title") or other_id
     witness.text = f"{title} ({kind}; {int(shared * 100)}% of the sampled text shared)"
     witness.tail = "\n"
+    return ident
 
 
 def supply_metadata(root, donor, donor_id: str) -> list[str]:
@@ -184,53 +290,357 @@ def supply_metadata(root, donor, donor_id: str) -> list[str]:
     return supplied
 
 
-def body_words(root) -> list[str]:
-    """The words of a document's text as printed (a heading an editor supplied aside)."""
-    from copy import deepcopy
+# ------------------------------------------------------------------ only the text
 
+#: what is in a body but not the document's text: note calls and notes, the anchors of
+#: removal records, page furniture kept in place
+NOT_TEXT = {f"{TEI}note", f"{TEI}anchor", f"{TEI}fw"}
+#: the blocks of a body whose whole text may be a copy's chrome
+BLOCKS = {f"{TEI}{name}" for name in ("p", "head", "seg", "salute", "signed", "dateline", "label", "quote")}
+#: a copy's notes section left standing in its text (a heading the importer did not read as one)
+NOTES_HEADING = regex.compile(r"^\s*(?:notes?|foot\s*notes?|end\s*notes?|notes and references|references)\s*:?\s*$",
+                              regex.I)
+#: a link label standing alone ("Top of page")
+LINK_LABEL = regex.compile(r"^\s*(?:README|Top of (?:the )?page|Back to (?:the )?top|Home|Contents)\s*$", regex.I)
+CHROME_LENGTH = 160
+
+
+def text_words(root) -> list[str]:
+    """The words of a document's text as a reader reads it (``corr`` for ``sic``, joined
+    hyphens), without what is not its text: note calls and notes, removal anchors, page
+    furniture, headings an editor supplied, a copy's chrome lines (navigation, link bars,
+    the site's name) and a notes section the copy's import left in the text. Tokens with
+    no letter or digit (a lone ``+`` or dash) are left out: they say nothing of a reading."""
     from pipeline.teitext import reading_text
     body = root.find(f"{TEI}text/{TEI}body")
     if body is None:
         return []
     body = deepcopy(body)
-    for head in body.iter(f"{TEI}head"):
-        if head.get("type") == "supplied":
-            head.getparent().remove(head)
-    return reading_text(body).split()
+    for el in list(body.iter()):
+        if el.tag in NOT_TEXT or (el.tag == f"{TEI}ref" and el.get("type") == "noteAnchor") \
+                or (el.tag == f"{TEI}head" and el.get("type") == "supplied"):
+            drop(el)
+    blocks = [el for el in body.iter() if el.tag in BLOCKS and not any(child.tag in BLOCKS for child in el)]
+    for k, block in enumerate(blocks):
+        text = reading_text(block)
+        if k > 0 and NOTES_HEADING.match(text):  # the rest is the copy's notes (and chrome)
+            for rest in blocks[k:]:
+                drop(rest)
+            break
+        if is_chrome(text):
+            drop(block)
+    return [word for word in reading_text(body).replace("—", "— ").split() if normal(word)]
 
 
-def differences(ocr_root, web_root, raw_text: str, span: tuple[int, int], ocr_id: str, web_id: str):
-    """Every stretch where the two witnesses read differently, as (kind, OCR's words,
-    witness's words); and, for a short replacement whose OCR reading stands once in the
-    document's raw text, a flag with a ready ``correct`` decision."""
-    ocr_words, web_words = body_words(ocr_root), body_words(web_root)
-    matcher = difflib.SequenceMatcher(None, [normal(w) for w in ocr_words], [normal(w) for w in web_words],
+def is_chrome(text: str) -> bool:
+    """A block that is a web site's chrome, as the importer's furniture rules know it."""
+    from pipeline.repair.furniture import SITE_CHROME, SITE_FOOTERS, is_link_bar, is_navigation
+    text = text.strip()
+    if not text or len(text) > CHROME_LENGTH:
+        return False
+    return bool(SITE_CHROME.match(text) or SITE_FOOTERS.match(text) or LINK_LABEL.match(text)
+                or is_navigation(text) or is_link_bar(text))
+
+
+def drop(el) -> None:
+    """Remove an element, keeping its tail (the text after it)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def normal(word: str) -> str:
+    """A word as the comparison sees it: its letters and digits, in lower case."""
+    return "".join(ALNUM.findall(word.lower()))
+
+
+ALNUM = regex.compile(r"[^\W_]+")
+
+
+def differences(base_root, other_root, judge: "Judge | None") -> list[Difference]:
+    """Every stretch where the two witnesses' texts differ; with a ``judge`` (the base is
+    OCR'd), each short replacement is judged as an OCR error or a variant."""
+    ours_words, theirs_words = text_words(base_root), text_words(other_root)
+    matcher = difflib.SequenceMatcher(None, [normal(w) for w in ours_words], [normal(w) for w in theirs_words],
                                       autojunk=False)
-    stretches, flags = [], []
-    anchor_text = anchoring_text(raw_text) if raw_text else None
-    start, end = span if span[1] > span[0] else (0, len(raw_text))
+    found = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        ours, theirs = " ".join(ocr_words[i1:i2]), " ".join(web_words[j1:j2])
-        stretches.append(({"replace": "reads otherwise", "delete": "only in the OCR",
-                           "insert": "only in the witness"}[tag], ours, theirs))
-        if tag != "replace" or i2 - i1 > 3 or j2 - j1 > 3 or not raw_text:
+        ours, theirs = " ".join(ours_words[i1:i2]), " ".join(theirs_words[j1:j2])
+        error = None
+        if judge is not None and tag == "replace" and i2 - i1 <= MAX_WORDS and j2 - j1 <= MAX_WORDS:
+            error = judge.ocr_error(ours, theirs)
+        found.append(Difference({"replace": "reads otherwise", "delete": "only in the base",
+                                 "insert": "only in the witness"}[tag], ours, theirs, error))
+    return found
+
+
+MAX_WORDS = 3
+
+
+def propose(found: list[Difference], raw_text: str, span: tuple[int, int], ocr_id: str, web_id: str) -> list[dict]:
+    """A flag with a ready ``correct`` decision for each OCR error whose reading stands
+    once in the document's raw text (to be quoted)."""
+    flags = []
+    if not raw_text:
+        return flags
+    anchor_text = anchoring_text(raw_text)
+    start, end = span if span[1] > span[0] else (0, len(raw_text))
+    for d in found:
+        if d.ocr_error is None:
             continue
+        ours, theirs, error = d.ours, d.theirs, d.ocr_error
         where = raw_text.find(ours, start, end)
         if where < 0 or raw_text.find(ours, where + 1, end) >= 0:
             continue  # the OCR's reading must stand once in the document's raw text to be quoted
         quote = make_quote(anchor_text, where, where + len(ours))
+        why = f"an OCR error ({error.why}), confidence {error.confidence:.2f}"
         decision = format_decision({"kind": "correct", "exact": quote.exact, "prefix": quote.prefix,
                                     "suffix": quote.suffix, "at": quote.at, "expect": ours, "value": theirs,
-                                    "evidence": f"the witness {web_id}"})
+                                    "evidence": f"the witness {web_id}: {why}"})
         flags.append({"document": ocr_id, "kind": "witness-difference", "line": raw_text.count("\n", 0, where) + 1,
-                      "exact": quote.exact,
-                      "message": f"the witness {web_id} reads “{theirs}” where the OCR reads “{ours}”",
+                      "exact": quote.exact, "expect": ours, "value": theirs, "confidence": error.confidence,
+                      "why": error.why,
+                      "message": f"the witness {web_id} reads “{theirs}” where the OCR reads “{ours}”: {why}",
                       "context": f"{quote.prefix}[{quote.exact}]{quote.suffix}", "decision": decision,
                       "settles": ["correct", "check"]})
-    return stretches, flags
+    return flags
 
 
-def normal(word: str) -> str:
-    return "".join(WORDS.findall(word.lower()))
+# ------------------------------------------------------------------ variants in the TEI
+
+
+def record_variants(root, witness_id: str, other_id: str, variants: list[Difference], ours_first: bool) -> None:
+    """The variant readings of the other witness, in ``standOff/listAnnotation
+    type="variants"``: one ``note`` each (``type="editorial"``: the edition's words, not
+    the source's characters, so the accounting of the raw file does not count them),
+    pointing to the ``witness`` entry of the other document."""
+    if not variants:
+        return
+    stand_off = root.find(f"{TEI}standOff")
+    if stand_off is None:
+        stand_off = etree.SubElement(root, f"{TEI}standOff")
+        stand_off.text, stand_off.tail = "\n", "\n"
+        previous = stand_off.getprevious()
+        if previous is not None and not (previous.tail or "").strip():
+            previous.tail = "\n"
+    listing = etree.SubElement(stand_off, f"{TEI}listAnnotation", type="variants")
+    listing.text, listing.tail = "\n", "\n"
+    pipeline = root.find(f"{TEI}teiHeader//{TEI}respStmt[@{XML_ID}='{root.get(XML_ID)}-pipeline']")
+    for d in variants:
+        ours, theirs = (d.ours, d.theirs) if ours_first else (d.theirs, d.ours)
+        if ours and theirs:
+            text = f"The witness {other_id} reads “{theirs}” where this text reads “{ours}”."
+        elif ours:
+            text = f"The witness {other_id} lacks “{ours}”."
+        else:
+            text = f"The witness {other_id} has “{theirs}” here, which this text lacks."
+        attrs = {"type": "editorial", "subtype": "variant", "target": f"#{witness_id}"}
+        if pipeline is not None:
+            attrs["resp"] = f"#{pipeline.get(XML_ID)}"
+        note = etree.SubElement(listing, f"{TEI}note", attrs)
+        note.text, note.tail = text, "\n"
+
+
+# ------------------------------------------------------------------ OCR error or variant
+
+#: marks no printed word has: the OCR's junk
+JUNK_MARK = regex.compile(r"[\^|\\{}~_■•©®°¬]")
+EDGE = regex.compile(r"^[(\[{“‘\"'.,;:!?*—–-]+|[.,;:!?)\]}”’\"'*—–-]+$")
+ABBREVIATION = regex.compile(r"(?:\p{Lu}\.\s?)+(?:\(?\p{Lu}\.?\)?)?")
+NUMBER = regex.compile(r"\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+(?:st|nd|rd|th)")
+#: the prices of edits the confusion table does not list (its own prices: ``channel``)
+SPACE_COST = 1.0     # a space lost or added: words run together or split
+JUNK_COST = 1.5      # a junk mark (or a stray digit among letters) the OCR added
+PUNCT_COST = 1.0     # punctuation read otherwise: no evidence either way
+#: an OCR error costs at most this much (one edit the table does not know, and a little more)
+MAX_OCR_COST = 7.5
+#: an edit the table does not know is believed only in a word of this many letters or more
+MIN_GENERIC_LETTERS = 4
+
+
+class Judge:
+    """Tells an OCR error from a variant, with the OCR channel of the book the OCR'd
+    witness comes from: its confusion costs learned from its own text (``learn_channel``),
+    its lexicon to tell a word from a non-word."""
+
+    def __init__(self, raw_text: str):
+        from pipeline.repair.channel import learn_channel, neighbour_index
+        from pipeline.repair.lexicon import Lexicon
+        self.lexicon = Lexicon(raw_text)  # not the cached one: the join keeps nothing of a file
+        self.channel = learn_channel(self.lexicon, neighbour_index(self.lexicon))
+
+    def ocr_error(self, ours: str, theirs: str) -> OcrError | None:
+        """An ``OcrError`` when the OCR's reading ``ours`` has a token the OCR made (junk,
+        a capital inside a word, a malformed number, no word, or a rare one where the
+        witness has a word the book uses more) and the channel reads the witness's
+        ``theirs`` as ``ours`` cheaply: known confusions, spaces lost or added, junk marks,
+        and at most one dearer edit (a letter lost or misread) in a long word that is not
+        a name. Otherwise None: a variant."""
+        tokens, rivals = ours.split(), theirs.split()
+        if len(tokens) == len(rivals):
+            pairs = list(zip(tokens, rivals))
+        else:  # split or run together: each of ours against the rarest of theirs
+            rarest = min(rivals, key=lambda t: self.lexicon.in_book(letters_of(t)) or 0)
+            pairs = [(token, rarest) for token in tokens]
+        suspects = [token for token, rival in pairs if token != rival and self.suspect(token, rival)]
+        if not suspects:
+            return None
+        cost, dear, reasons = channel_path(ours, theirs, self.channel)
+        if not reasons or dear > 1 or cost > MAX_OCR_COST:
+            return None
+        if dear and any(capitalised(t) or len(letters_of(t)) < MIN_GENERIC_LETTERS for t in suspects):
+            return None  # a name (or a short word) read otherwise is likelier a transliteration
+        confidence = round(max(0.5, min(0.97, 0.97 - 0.06 * cost)), 2)
+        made = ", ".join(f"“{t}”" for t in suspects)
+        return OcrError(round(cost, 2), confidence, f"{'; '.join(reasons)}; {made} {self.verdict(suspects)}")
+
+    def verdict(self, suspects: list[str]) -> str:
+        from pipeline.repair.ocr import is_non_word
+        if all(any(is_non_word(p, self.lexicon) for p in word_parts(t)) for t in suspects):
+            return "is no word" if len(suspects) == 1 else "are no words"
+        return f"{'is' if len(suspects) == 1 else 'are'} not a reading the book or English knows well"
+
+    def suspect(self, token: str, rival: str) -> bool:
+        """A token the OCR made: junk marks, letters mixed with digits, one capital inside
+        a lower-case word, a malformed number, letters that are no word of the book nor of
+        English; or an uncommon word the book prints less often than the witness's reading
+        (the OCR repeats its misreadings: ``Prauda`` six times, ``Pravda`` more)."""
+        from pipeline.repair.channel import stray_capital
+        from pipeline.repair.ocr import is_non_word
+        core = EDGE.sub("", token)
+        if not core:
+            return False
+        if JUNK_MARK.search(core):
+            return True
+        letters = letters_of(core)
+        if letters and regex.search(r"\d", core):
+            return True
+        if not letters:
+            return not NUMBER.fullmatch(core)
+        if ABBREVIATION.fullmatch(core):
+            return False  # U.S.S.R., R.C.P.(B.): the copy may space it otherwise
+        if stray_capital(letters):
+            return True
+        parts = word_parts(core)
+        if any(is_non_word(part, self.lexicon) for part in parts):
+            return True
+        rival_letters = letters_of(EDGE.sub("", rival))
+        return all(self.lexicon.zipf(part) < COMMON_ZIPF for part in parts) and bool(rival_letters) \
+            and self.lexicon.in_book(letters) < self.lexicon.in_book(rival_letters)
+
+
+#: a word at least this common in English is never taken for an OCR misreading
+COMMON_ZIPF = 3.0
+
+
+def word_parts(core: str) -> list[str]:
+    return [part for part in regex.split(r"[-–—]", core) if letters_of(part)]
+
+
+def letters_of(token: str) -> str:
+    return LETTERS.sub("", token)
+
+
+LETTERS = regex.compile(r"[^\p{L}]")
+
+
+def capitalised(token: str) -> bool:
+    core = EDGE.sub("", token)
+    return core[:1].isupper()
+
+
+def channel_path(wrong: str, right: str, channel) -> tuple[float, int, list[str]]:
+    """The cheapest way the OCR read ``right`` (the witness) as ``wrong`` (what it shows):
+    an edit distance whose steps are priced by the OCR channel (its table of confusions,
+    ``rn``/``m``, ``j^``/``y``, as this book's text has sharpened it), a space lost or
+    added, a junk mark added, a capital read inside a word; any other letter read
+    otherwise, lost or added at the channel's generic price. Returns the cost, how many
+    dear edits it took (dearer than a cheap confusion, ``CHEAP_COST``), and the edits
+    that are evidence of an OCR error.
+
+    >>> from pipeline.repair.channel import Channel, prior_costs
+    >>> channel_path("woTkers", "workers", Channel(prior_costs(), {}))
+    (1.75, 0, ['“T” read for “r” (a known OCR confusion)'])
+    >>> channel_path("connected", "tied in", Channel(prior_costs(), {}))[1] > 1
+    True
+    """
+    from pipeline.repair.channel import CASE_COST, CHEAP_COST, GENERIC_COST, GENERIC_INDEL_COST
+    n, m = len(wrong), len(right)
+    cells: list[list[tuple | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    cells[0][0] = (0.0, 0, None)
+    costs = channel.costs
+    for i in range(n + 1):
+        for j in range(m + 1):
+            cell = cells[i][j]
+            if cell is None:
+                continue
+            cost, generic = cell[0], cell[1]
+
+            def relax(a, b, step, is_generic, reason):
+                target = cells[i + a][j + b]
+                if target is None or cost + step < target[0] - 1e-9:
+                    cells[i + a][j + b] = (cost + step, generic + is_generic, (i, j, reason))
+
+            w = wrong[i] if i < n else ""
+            r = right[j] if j < m else ""
+            if w and r and w == r:
+                relax(1, 1, 0.0, 0, None)
+                continue
+            for a in (0, 1, 2):
+                for b in (0, 1, 2):
+                    if (a, b) == (0, 0) or i + a > n or j + b > m:
+                        continue
+                    seg_w, seg_r = wrong[i:i + a], right[j:j + b]
+                    known = costs.get((seg_w, seg_r), costs.get((seg_w.lower(), seg_r.lower())))
+                    if known is not None and seg_w != seg_r:
+                        relax(a, b, known, int(known > CHEAP_COST), confusion_reason(seg_w, seg_r, channel))
+            if w and r and w.lower() == r.lower():
+                relax(1, 1, CASE_COST, 0, f"“{w}” for “{r}” (a capital read inside a word)")
+            if w == " ":
+                relax(1, 0, SPACE_COST, 0, "a word split by a space")
+            if r == " ":
+                relax(0, 1, SPACE_COST, 0, "two words run together")
+            if w and (JUNK_MARK.match(w) or (w.isdigit() and not (wrong[i - 1:i].isdigit() or wrong[i + 1:i + 2].isdigit()))):
+                relax(1, 0, JUNK_COST, 0, f"a stray mark “{w}”")
+            if w and not w.isalnum() and w != " ":
+                relax(1, 0, PUNCT_COST, 0, None)
+            if r and not r.isalnum() and r != " ":
+                relax(0, 1, PUNCT_COST, 0, None)
+            if w and r and w != " " and r != " ":
+                both_marks = not w.isalnum() and not r.isalnum()
+                relax(1, 1, PUNCT_COST if both_marks else GENERIC_COST, 0 if both_marks else 1,
+                      None if both_marks else f"“{w}” read for “{r}”")
+            if r.isalnum():
+                relax(0, 1, GENERIC_INDEL_COST, 1, f"a letter “{r}” lost")
+            if w.isalnum():
+                relax(1, 0, GENERIC_INDEL_COST, 1, f"a letter “{w}” added")
+    final = cells[n][m]
+    reasons: list[str] = []
+    i, j = n, m
+    while cells[i][j][2] is not None:
+        pi, pj, reason = cells[i][j][2]
+        if reason and reason not in reasons:
+            reasons.append(reason)
+        i, j = pi, pj
+    return round(final[0], 2), final[1], list(reversed(reasons))
+
+
+def confusion_reason(wrong: str, right: str, channel) -> str:
+    """An edit of the channel's table, or one the book's own text shows (``learned``)."""
+    seen = channel.learned.get((wrong, right)) or channel.learned.get((wrong.lower(), right.lower()))
+    source = (f"a confusion this book shows {'once' if seen == 1 else f'{seen} times'}" if seen
+              else "a known OCR confusion")
+    if not wrong:
+        return f"“{right}” lost ({source})"
+    if not right:
+        return f"“{wrong}” added ({source})"
+    return f"“{wrong}” read for “{right}” ({source})"
