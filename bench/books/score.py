@@ -214,7 +214,7 @@ def derived(t: dict) -> dict:
     return t
 
 
-ROWS = [("documents found (F1)", "doc_f1"), ("titles right", "titles_rate"), ("dates right", "dates_rate"),
+ROWS = [("documents truth/found/matched", "counts"), ("documents found (F1)", "doc_f1"), ("titles right", "titles_rate"), ("dates right", "dates_rate"),
         ("first pages right", "first_pages_rate"), ("notes linked, right page", "notes_rate"),
         ("CER edition", "cer_edition"), ("CER naive cleaning", "cer_naive"),
         ("furniture left / printed", None)]
@@ -227,7 +227,10 @@ def table(sets: dict[str, dict]) -> str:
         cells = []
         for n in names:
             t = sets[n]
-            cells.append(f"{t['furniture_left']}/{t['furniture_lines']}" if key is None else f"{t[key]}")
+            if key == "counts":
+                cells.append(f"{t['documents_truth']}/{t['documents_found']}/{t['matched']}")
+            else:
+                cells.append(f"{t['furniture_left']}/{t['furniture_lines']}" if key is None else f"{t[key]}")
         lines.append(f"{label:28}" + "".join(f"{c:>14}" for c in cells))
     return "\n".join(lines)
 
