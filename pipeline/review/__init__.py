@@ -39,11 +39,13 @@ def run_review(raw: Path, editorial: Path, work: Path | None = None, who: str | 
         echo(f"review mode: {workspace.counts()} open; decisions go into {editorial}/ as {workspace.who}")
         echo(f"open {server.url}?token={server.token}  (Ctrl-C stops the server; the working edition is in "
              f"{folder})")
+        threading.Thread(target=workspace.prepare, name="review-prepare", daemon=True).start()
         try:
             server.serve_forever()
         except Stop:
             echo("stopped")
         finally:
+            workspace.stopping.set()
             server.server_close()
             with workspace.finished():  # a decision being written and built is let finish
                 pass
