@@ -211,6 +211,28 @@ def structure_figures(docs, text: str, gold_docs: list[dict]) -> dict:
             "first_pages_right": round(sum(pages) / len(pages), 3) if pages else None}
 
 
+def wrong_metadata(docs, text: str, gold_docs: list[dict]) -> list[str]:
+    """Each document whose title or date differs from the gold, with the editors'
+    decisions that set it (``revisionDesc/change`` of that kind): what a failing gold test
+    names, so the editor sees which decision made the edition worse."""
+    body = [d for d in docs if not d["front"]]
+    starts = [line_of(text, d["span"][0]) for d in body]
+    lines = []
+    for gi, fi in sorted(match_starts(starts, [g["first_line"] for g in gold_docs]).items()):
+        doc, gold = body[fi], gold_docs[gi]
+        checks = {"title": (same_title(doc["title"], gold["title"]), doc["title"], gold["title"]),
+                  "date": (same_date(doc["date"], gold["when"], gold["not_before"], gold["not_after"]) is not False,
+                           doc["date"], gold["when"] or f"{gold['not_before']}/{gold['not_after']}")}
+        for field_name, (right, ours, theirs) in checks.items():
+            if right:
+                continue
+            decided = [f"{c.get('source', '')} key {c.get(XML_ID, '').rsplit('-rev-', 1)[-1]}"
+                       for c in doc["root"].iterfind(".//tei:revisionDesc//tei:change", NS) if c.get("type") == field_name]
+            lines.append(f"{doc['id']}: {field_name} {ours!r}, gold {theirs!r}"
+                         + (f" (set by {', '.join(decided)})" if decided else " (the pipeline's own)"))
+    return lines
+
+
 # ------------------------------------------------------------------ the real book
 
 

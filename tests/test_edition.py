@@ -22,10 +22,13 @@ def test_committed_edition_is_what_the_code_builds(built_seeds):
 
 
 def test_every_file_is_valid_against_the_edition_schema(built_seeds):
+    """Errors fail a file; the Schematron's "please check" warnings are for the editors
+    (``validate`` reports them and does not fail), so an editor's valid work passes."""
     out, report = built_seeds
     assert not report.failed
     for path in tei_files([out]):
-        assert check_tree(parse_tei(path)) == [], path.name
+        errors = [(line, message) for line, message in check_tree(parse_tei(path)) if "[warning " not in message]
+        assert errors == [], path.name
 
 
 @pytest.mark.xdist_group("tei_all")  # one worker compiles tei_all (about 9 s), not each

@@ -106,9 +106,18 @@ def test_diplomatic_view_keeps_the_source(site, ident):
     """Every sic (marked, its correction in data-/title), every removal in place, no corr."""
     root, diplomatic = tei_root(ident), page(site, ident).get_element_by_id("diplomatic")
     changes = {el.get("data-change"): el for el in diplomatic.xpath(".//*[@data-change]")}
-    choices = root.findall(".//tei:text//tei:choice", NS)
-    for k, choice in enumerate(choices, start=1):
+    # the site numbers the changes in the order of the text: corrections (choice) and the
+    # pipeline's proposals an editor rejected (seg type="rejected-…"), which keep the source
+    numbered = root.xpath(".//tei:text//tei:choice | .//tei:text//tei:seg[starts-with(@type, 'rejected-')]",
+                          namespaces=NS)
+    assert len(changes) == len(numbered)
+    for k, change in enumerate(numbered, start=1):
         el = changes[f"chg-{k}"]
+        if change.tag.endswith("seg"):
+            assert el.get("data-rule") == change.get("type")[len("rejected-"):]
+            assert collapsed(el.text_content()) == collapsed("".join(change.itertext()))
+            continue
+        choice = change
         sic, corr = choice.find("tei:sic", NS), choice.find("tei:corr", NS)
         assert collapsed(el.text_content()) == collapsed("".join(sic.itertext()))
         assert el.get("data-corr") == all_text(corr) and el.get("data-sic") == all_text(sic)
