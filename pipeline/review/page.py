@@ -184,9 +184,12 @@ def open_items(items: tuple[Item, ...], limit: int = 12) -> etree._Element:
                                   h("q", None, item.source.strip() or item.mark), f" line {item.line}"))
                for item in items[:limit]]
     more = len(items) - limit
+    confident = sum(1 for item in items if item_filter(item))
+    parts = [f"{confident} of them confident line-end hyphens" if confident else "",
+             f"the first {limit} shown" if more > 0 else ""]
     return h("div", {"class": "open-items"},
              h("p", None, f"{len(items)} open item{'s' if len(items) != 1 else ''} in this document"
-                          + (f" (the first {limit} shown)" if more > 0 else "") + ":"),
+                          + (f" ({'; '.join(p for p in parts if p)})" if any(parts) else "") + ":"),
              h("ul", None, *entries))
 
 
