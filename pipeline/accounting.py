@@ -21,12 +21,13 @@ def visible(text: str) -> Counter:
     return counts
 
 
-def check_accounting(source, elements) -> None:
-    """Raise ``AccountingError`` unless the TEI elements of ``source`` hold exactly its characters."""
+def check_accounting(source, elements, characters=source_characters, counted=visible) -> None:
+    """Raise ``AccountingError`` unless the TEI elements of ``source`` hold exactly its
+    characters (``characters`` and ``counted``: the two steps, which a build may pass)."""
     kept = Counter()
     for element in elements:
-        kept.update(visible(source_characters(element)))
-    raw = visible(source.text)
+        kept.update(counted(characters(element)))
+    raw = counted(source.text)
     missing, extra = raw - kept, kept - raw
     if missing or extra:
         raise AccountingError(source.path, describe(missing, extra))

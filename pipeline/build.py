@@ -12,6 +12,7 @@ processes, or on a cluster.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -88,6 +89,39 @@ class Processed:
     redirects: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass(frozen=True)
+class Stages:
+    """The steps ``build_file`` runs, as values, so that a caller can run the same build
+    through other steps without touching a module: review mode passes steps that return
+    their last result for the same inputs (``pipeline.review.reuse``), so a decision on
+    the book rebuilds in about a second. Each step is a pure function of its arguments."""
+
+    decode: Callable = None              # (path, bytes) -> Source
+    repair: Callable = None              # Source -> changes
+    segment: Callable = None             # (Source, changes, page hints) -> documents
+    encode: Callable = None              # (Document, id) -> TEI element
+    serialise: Callable = None           # element -> XML text
+    reading_text: Callable = None        # body element -> reading text
+    fingerprint: Callable = None         # reading text -> sample of 5-gram hashes
+    validate: Callable = None            # (XML text, id) -> problems
+    source_characters: Callable = None   # element -> the raw characters it holds (accounting)
+    visible: Callable = None             # text -> its counted characters (accounting)
+
+    def __post_init__(self):
+        for name, step in plain_stages().items():
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, step)
+
+
+def plain_stages() -> dict[str, Callable]:
+    """The build's own steps (looked up when asked, so each is the module's current one)."""
+    from pipeline.accounting import visible
+    from pipeline.teitext import source_characters
+    return {"decode": source_from_bytes, "repair": run_repair, "segment": run_segment, "encode": encode_document,
+            "serialise": serialise, "reading_text": reading_text, "fingerprint": fingerprint,
+            "validate": validation_problems, "source_characters": source_characters, "visible": visible}
+
+
 def read_editorial(raw: RawFile) -> Editorial:
     editors = load_editors(raw.editors, raw.editors_path) if raw.editors else ()
     if not raw.decisions:
@@ -95,13 +129,15 @@ def read_editorial(raw: RawFile) -> Editorial:
     return Editorial(load_decisions(raw.decisions, raw.decisions_path, editors), editors, raw.decisions_path)
 
 
-def process_source(source: Source, editorial: Editorial = Editorial(), repair_config=None) -> Processed:
+def process_source(source: Source, editorial: Editorial = Editorial(), repair_config=None,
+                   stages: Stages | None = None) -> Processed:
     """Repair, segment and apply the editors' decisions; nothing is encoded yet."""
-    changes = run_repair(source) if repair_config is None else run_repair(source, repair_config)
+    stages = stages or Stages()
+    changes = stages.repair(source) if repair_config is None else run_repair(source, repair_config)
     anchor_text = anchoring_text(source.text)
     placed = place_decisions(editorial, anchor_text)
     changes, change_outcomes = apply_change_decisions(source, changes, placed)
-    documents = assign_ids(run_segment(source, changes, page_hints(placed)), source.name)
+    documents = assign_ids(stages.segment(source, changes, page_hints(placed)), source.name)
     before = {d.ident: d.start for d in documents}
     documents, doc_outcomes = apply_document_decisions(documents, placed, editorial, source.text)
     documents, change_outcomes = changes_revisions(documents, change_outcomes, editorial, source.text)
@@ -142,24 +178,26 @@ def redirects_of(before: dict, documents) -> tuple[tuple[str, str], ...]:
     return tuple(redirects)
 
 
-def build_file(raw: RawFile, validate: bool = True, on_processed=None) -> FileBuild:
+def build_file(raw: RawFile, validate: bool = True, on_processed=None, stages: Stages | None = None) -> FileBuild:
     """Build one raw file; a bad file gives a one-line error, never an exception.
 
     ``on_processed(processed)`` is handed the records before they are encoded (the
-    review server makes its queue of them, rather than processing the file twice)."""
+    review server makes its queue of them, rather than processing the file twice).
+    ``stages`` are the steps the build runs (``Stages``: the plain ones by default)."""
+    stages = stages or Stages()
     started = time.perf_counter()
     result = FileBuild(name=raw.name)
     if raw.refusal:
         result.error = raw.refusal
         return finish(result, started)
     try:
-        source = source_from_bytes(raw.path or raw.name, raw.data)
+        source = stages.decode(raw.path or raw.name, raw.data)
         result.kind, result.sha256 = source.kind, source.sha256
-        processed = process_source(source, read_editorial(raw))
+        processed = process_source(source, read_editorial(raw), stages=stages)
         if on_processed is not None:
             on_processed(processed)
-        elements = [(doc, encode_document(doc, doc.ident)) for doc in processed.documents]
-        check_accounting(source, [element for _, element in elements])
+        elements = [(doc, stages.encode(doc, doc.ident)) for doc in processed.documents]
+        check_accounting(source, [element for _, element in elements], stages.source_characters, stages.visible)
     except PipelineError as err:
         result.error = err.one_line()
         return finish(result, started)
@@ -168,13 +206,13 @@ def build_file(raw: RawFile, validate: bool = True, on_processed=None) -> FileBu
                        "please report it"
         return finish(result, started)
     for doc, element in elements:
-        xml = serialise(element)
+        xml = stages.serialise(element)
         summary = summarise(doc)
         body = element.find(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body")
-        summary["fingerprint"] = fingerprint(reading_text(body)) if body is not None else ()
+        summary["fingerprint"] = stages.fingerprint(stages.reading_text(body)) if body is not None else ()
         result.documents.append(BuiltDocument(doc.ident, xml, summary))
         if validate:
-            result.problems += validation_problems(xml, doc.ident)
+            result.problems += stages.validate(xml, doc.ident)
     result.report = file_report(processed)
     result.stale = [o.line() for o in processed.outcomes if o.status in STALE]
     return finish(result, started)

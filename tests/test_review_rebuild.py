@@ -104,9 +104,9 @@ def test_each_kind_of_decision_rebuilds_to_the_bytes_of_a_build_from_scratch(tmp
         reused.append((action, dict(workspace.reuse[raw_name].hits)))
         assert_as_from_scratch(workspace, raw_name, tmp_path)
     accept = reused[0][1]
-    assert accept.get("run_repair") == 1 and accept.get("run_segment") == 1  # an accept segments nothing again
-    assert reused[4][1].get("run_segment") == 1  # nor does a title decision
-    assert all(hits.get("run_repair") == 1 for _, hits in reused)
+    assert accept.get("repair") == 1 and accept.get("segment") == 1  # an accept segments nothing again
+    assert reused[4][1].get("segment") == 1  # nor does a title decision
+    assert all(hits.get("repair") == 1 for _, hits in reused)
 
 
 def test_a_link_rebuilds_to_the_bytes_of_a_build_from_scratch(tmp_path, raw_dir):
@@ -134,10 +134,9 @@ def test_an_accept_on_the_book_reuses_all_but_its_document(tmp_path):
     assert done.status == "applied", done.message
     hits = workspace.reuse[BOOK].hits
     documents = len(workspace.files[BOOK].documents)
-    assert hits.get("run_repair") == 1 and hits.get("run_segment") == 1
-    assert hits.get("encode_document") == documents - 1 and hits.get("validation_problems") == documents - 1
-    print(f"accept on the book: {seconds:.2f} s")
-    assert seconds < 4  # about 1 s here (8 s without reuse); generous for a busy machine
+    assert hits.get("repair") == 1 and hits.get("segment") == 1
+    assert hits.get("encode") == documents - 1 and hits.get("validate") == documents - 1
+    print(f"accept on the book: {seconds:.2f} s")  # about 1 s (8 s without reuse): a figure, not a test
     raw_file, scratch, queue = from_scratch(workspace, BOOK)
     assert fields(workspace.cache.get(input_key(raw_file))) == fields(scratch)
     assert workspace.files[BOOK].items == queue.items
@@ -156,5 +155,5 @@ def test_prepare_readies_the_reuse_of_files_whose_queue_came_from_the_cache(tmp_
     assert all(workspace.reuse[name].ready for name in workspace.files)
     assert sorted(p.name for p in (tmp_path / "work").rglob("*")) == before
     done = workspace.decide(pick(workspace, "diplomacj^").ident, "accept", {})
-    assert done.status == "applied" and workspace.reuse["book.txt"].hits.get("run_segment") == 1
+    assert done.status == "applied" and workspace.reuse["book.txt"].hits.get("segment") == 1
     assert_as_from_scratch(workspace, "book.txt", tmp_path)

@@ -9,8 +9,8 @@ takes the queue from the records on the way (``build_file(on_processed=…)``); 
 goes into the runner's cache, where ``run_build`` finds it, and the queue is cached by
 the same input key.
 
-Those builds go through ``Reuse``: the stages of ``build_file`` that remember what they
-gave the last build, so that a rebuild after a decision does again only what the
+Those builds go through ``Reuse`` (``pipeline.review.reuse``): steps for ``build_file``
+that remember what they gave the last build, so that a rebuild after a decision does again only what the
 decision changed (on the book, an accept in about 1 s rather than 8 s), with the same
 bytes as a build from scratch.
 
@@ -24,10 +24,8 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
-import importlib
 import threading
 import time
-from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -39,6 +37,7 @@ from pipeline.ingest import read_source
 from pipeline.publish import build_site
 from pipeline.review.actions import decision_fields
 from pipeline.review.locate import document_root, page_anchor, revision_words
+from pipeline.review.reuse import Reuse
 from pipeline.review.queue import (JOIN_FLAGS, DocumentInfo, FileQueue, Item, file_queue, filtered, is_confident_hyphen,
                                    item_id, join_items, review_queue)
 from pipeline.review.writer import Written, write_decision
@@ -150,8 +149,8 @@ class Workspace:
             if self.stopping.is_set():
                 return
             if not reuse.ready:
-                with reuse.around():
-                    build_file(raw)
+                with reuse.building() as stages:
+                    build_file(raw, stages=stages)
 
     def build(self) -> BuildReport:
         """The runner's build of every raw file: the files ``queue_of`` built come from the cache."""
@@ -166,8 +165,9 @@ class Workspace:
             return replace(cached, items=tuple(replace(item, order=order) for item in cached.items))
         made: list[FileQueue] = []
         reuse = self.reuse.setdefault(raw.name, Reuse())
-        with reuse.around():
-            build = build_file(raw, on_processed=lambda processed: made.append(file_queue(processed, order)))
+        with reuse.building() as stages:
+            build = build_file(raw, on_processed=lambda processed: made.append(file_queue(processed, order)),
+                               stages=stages)
         self.cache.put(input_key(raw), build)
         queue = made[0] if made else FileQueue(raw.name, error=build.error)
         self.cache.put(key, queue)
@@ -282,188 +282,6 @@ def documents_of(files, queue: tuple[Item, ...]) -> dict[str, DocumentEntry]:
     return {info.ident: DocumentEntry(info, file.raw, document_item(file.raw, info, order),
                                       *counts.get((file.raw, info.ident), (0, 0)))
             for order, file in enumerate(files) for info in file.documents}
-
-
-# --- a rebuild that does again only what a decision changed ---------------------------------
-#
-# A decision changes little: an accept adds the editor to one change's ``resp``; a title
-# or date decision changes one document's header. ``build_file`` still runs every stage,
-# about 8 s on the book, of which the repair (3.3 s) and the segmentation (1.5 s) do
-# again what the last build did, and the encoding, validation and accounting of 64 of
-# its 65 documents give what they gave. ``Reuse`` gives ``build_file`` (unchanged: it runs
-# as it does in the runner) stages that remember what they returned for the inputs they
-# were last given, and return it when they are given the same inputs again; the build's
-# output is then the same bytes as a build from scratch (``tests/test_review_rebuild.py``
-# compares them after each kind of decision).
-#
-# Each stage is a pure function of its arguments, so returning what it returned for
-# equal arguments is safe. The one stage not asked with equal arguments is the
-# segmentation after an accept: the changes then differ in who stands behind them
-# (``resp``, ``revision``) and in nothing else. The segmenter never reads those two
-# fields (it places changes, it does not judge them: ``settled_free`` is what it reads of a
-# change), and the few change records it makes itself (a note's number read from the
-# sequence, a page's header field) are new records, never copies of those it was given.
-# So its documents are those of the last segmentation, holding the new change records
-# where they held the old ones (``rebind``).
-
-#: the stages ``Reuse`` stands in for, by module and name: each is looked up by name
-#: where it is called, so a build in the workspace runs through them
-REUSED = {"pipeline.build": ("source_from_bytes", "run_repair", "run_segment", "encode_document", "serialise",
-                             "reading_text", "fingerprint", "validation_problems"),
-          "pipeline.accounting": ("source_characters", "visible")}
-ORIGINAL = {(module, name): getattr(importlib.import_module(module), name)
-            for module, names in REUSED.items() for name in names
-            if hasattr(importlib.import_module(module), name)}  # a stage a module no longer calls is not stood in
-#: one build at a time stands its stages in (the workspace builds one file at a time anyway)
-REUSING = threading.Lock()
-
-
-def settled_free(change) -> tuple:
-    """What the segmenter reads of a change: all of it but who settled it."""
-    return (change.rule, change.start, change.end, change.before, change.after, change.confidence, change.kind,
-            change.decision)
-
-
-class Remembered:
-    """What a stage returned, by key, for the builds since ``sweep``: only what the last
-    build used is kept (a decision changes little, so that is nearly all of it)."""
-
-    def __init__(self):
-        self.entries: dict = {}
-        self.used: set = set()
-
-    def get(self, key):
-        found = self.entries.get(key)
-        if found is not None:
-            self.used.add(key)
-        return found
-
-    def put(self, key, value) -> None:
-        self.entries[key] = value
-        self.used.add(key)
-
-    def sweep(self) -> None:
-        self.entries = {key: value for key, value in self.entries.items() if key in self.used}
-        self.used = set()
-
-
-class Reuse:
-    """The stages of one raw file's build, remembering their last results (see above)."""
-
-    def __init__(self):
-        self.memo = {name: Remembered() for names in REUSED.values() for name in names}
-        self.hits: dict[str, int] = {}
-
-    @contextlib.contextmanager
-    def around(self):
-        """Stand these stages in for the build's own while the block runs."""
-        with REUSING:
-            modules = {module: importlib.import_module(module) for module in REUSED}
-            for module, name in ORIGINAL:
-                setattr(modules[module], name, getattr(self, name))
-            self.hits = {}
-            try:
-                yield self
-            finally:
-                for (module, name), original in ORIGINAL.items():
-                    setattr(modules[module], name, original)
-                for memo in self.memo.values():
-                    memo.sweep()
-
-    @property
-    def ready(self) -> bool:
-        """Whether a build went through these stages (the next one can reuse it)."""
-        return bool(self.memo["run_repair"].entries)
-
-    def remembered(self, stage: str, key, make):
-        """The stage's result for ``key``: remembered, else made (and remembered)."""
-        memo = self.memo[stage]
-        found = memo.get(key)
-        if found is not None:
-            self.hits[stage] = self.hits.get(stage, 0) + 1
-            return found[1]
-        value = make()
-        memo.put(key, (key, value))
-        return value
-
-    def by_object(self, stage: str, obj, make):
-        """The same, for a stage given an lxml element: by the element itself (the same
-        element again when the encoding was reused), kept alive so its id is not reused."""
-        memo = self.memo[stage]
-        found = memo.get(id(obj))
-        if found is not None and found[0] is obj:
-            self.hits[stage] = self.hits.get(stage, 0) + 1
-            return found[1]
-        value = make()
-        memo.put(id(obj), (obj, value))
-        return value
-
-    def original(self, name: str):
-        return next(stage for (_, stage_name), stage in ORIGINAL.items() if stage_name == name)
-
-    # --- the stages -------------------------------------------------------------------
-    def source_from_bytes(self, path, data):
-        return self.remembered("source_from_bytes", (path, data),
-                               lambda: self.original("source_from_bytes")(path, data))
-
-    def run_repair(self, source, *config):
-        if config:
-            return self.original("run_repair")(source, *config)
-        return self.remembered("run_repair", source, lambda: self.original("run_repair")(source))
-
-    def run_segment(self, source, changes, page_hints=()):
-        plain = tuple(settled_free(c) for c in changes)
-        memo = self.memo["run_segment"]
-        last = memo.get("last")
-        if last is not None:
-            (old_source, old_plain, old_hints), (documents, old_changes) = last
-            if old_source == source and old_plain == plain and old_hints == page_hints:
-                self.hits["run_segment"] = self.hits.get("run_segment", 0) + 1
-                return rebind(documents, old_changes, changes)
-        documents = self.original("run_segment")(source, changes, page_hints)
-        memo.put("last", ((source, plain, page_hints), (documents, tuple(changes))))
-        return documents
-
-    def encode_document(self, doc, ident):
-        memo = self.memo["encode_document"]
-        found = memo.get(ident)
-        if found is not None and found[0] == doc:
-            self.hits["encode_document"] = self.hits.get("encode_document", 0) + 1
-            return found[1]
-        element = self.original("encode_document")(doc, ident)
-        memo.put(ident, (doc, element))
-        return element
-
-    def serialise(self, element):
-        return self.by_object("serialise", element, lambda: self.original("serialise")(element))
-
-    def reading_text(self, element):
-        return self.by_object("reading_text", element, lambda: self.original("reading_text")(element))
-
-    def fingerprint(self, text):
-        return self.remembered("fingerprint", text, lambda: self.original("fingerprint")(text))
-
-    def validation_problems(self, xml, ident):
-        return list(self.remembered("validation_problems", (xml, ident),
-                                    lambda: self.original("validation_problems")(xml, ident)))
-
-    def source_characters(self, element):
-        return self.by_object("source_characters", element, lambda: self.original("source_characters")(element))
-
-    def visible(self, text):
-        return Counter(self.remembered("visible", text, lambda: self.original("visible")(text)))
-
-
-def rebind(documents, old_changes, changes):
-    """The documents of the last segmentation, holding the new change records where they
-    held the old ones they were given (the two lists are equal but for who settled each
-    change, place by place); the records the segmenter made itself are kept."""
-    new = {id(old): change for old, change in zip(old_changes, changes)}
-    fresh = []
-    for doc in documents:
-        held = tuple(new.get(id(c), c) for c in doc.changes)
-        fresh.append(doc if all(a is b for a, b in zip(held, doc.changes)) else replace(doc, changes=held))
-    return tuple(fresh)
 
 
 def read_editors(editorial_dir: Path):
