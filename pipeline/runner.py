@@ -361,7 +361,7 @@ def join(report: BuildReport, out_dir: Path, manifest: Manifest, editorial_dir, 
     redirects = id_redirects(files, editorial_dir)
     outputs[CORPUS_NAME] = serialise(encode_corpus(files, redirects))
     outputs[STANDALONE_NAME] = standalone_corpus(files, documents, redirects)
-    outputs[REPORT_NAME] = report_json(files, redirects)
+    outputs[REPORT_NAME] = report_json(files, redirects, report.witness_lines)
     write_outputs(report, out_dir, manifest, outputs)
     report.corpus_problems = corpus_problems(out_dir / CORPUS_NAME, [f"{ident}.xml" for ident in documents], False)
     return {name: sha(data) for name, data in outputs.items()}
@@ -452,9 +452,10 @@ def id_redirects(files, editorial_dir) -> list[tuple[str, str]]:
     return sorted(set(redirects))
 
 
-def report_json(files, redirects) -> str:
-    """The build report: deterministic (no times), one entry per raw file."""
-    data = {"pipeline": __version__,
+def report_json(files, redirects, witness_lines=()) -> str:
+    """The build report: deterministic (no times), one entry per raw file, and what the
+    witnesses' join found (pairs, the OCR errors it proposes, the variants it records)."""
+    data = {"pipeline": __version__, "witnesses": list(witness_lines),
             "files": [dict(name=f.name, error=f.error, problems=f.problems, stale=f.stale, **f.report,
                            **({"kept": "the last good output, not rebuilt in this run"} if f.kept else {}))
                       for f in files],

@@ -179,6 +179,9 @@ def test_a_translation_variant_is_reported_as_a_variant_not_proposed_as_a_correc
     assert any("“Romania.”" in (n.text or "") and "“Rumania.”" in (n.text or "") for n in notes)
     witness_ids = {w.get(XML_ID) for w in root.iterfind(".//tei:listWit/tei:witness", NS)}
     assert notes and all(n.get("target", "").lstrip("#") in witness_ids for n in notes)
+    import json
+    recorded = json.loads((out / "build-report.json").read_text(encoding="utf-8"))["witnesses"]
+    assert any("variant" in line and "“Rumania.”" in line for line in recorded), "the report keeps the variants"
 
 
 @pytest.mark.integration

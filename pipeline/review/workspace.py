@@ -267,7 +267,9 @@ class Workspace:
         root = document_root(self.tei_dir / f"{document}.xml")
         words = revision_words(root, document, written.key) if status in ("applied", "moved") else ""
         verdict = VERDICTS.get(status, f"the build could not apply it ({status})")
-        message = f"Decision “{written.key}” ({action}) written to {written.origin}: {verdict}" \
+        where = f"is already in {written.origin} (the same decision, made before; not written twice)" \
+            if written.already else f"written to {written.origin}"
+        message = f"Decision “{written.key}” ({action}) {where}: {verdict}" \
                   + "".join(f": {part}" for part in (detail, words) if part) + "." \
                   + ("" if status in VERDICTS else " " + STALE_ADVICE)
         return Done(item, status, message, written, document, page_anchor(root, item, written.key))
