@@ -1,11 +1,10 @@
 """A pytest plugin for ``make mutation`` (loaded through ``[tool.mutmut] pytest_add_cli_args``).
 
 mutmut runs the tests of each mutant in a process forked from one that has already run
-the tests once, unmutated. The pipeline's caches (``lexicon_for``, the word model of
-``pipeline.repair.ocr``, ``anchoring_text`` …) would hand a mutant what the unmutated code
-computed for a text seen before, so the mutant would not really run. Each session starts
-by emptying every cache of the pipeline except those that hold only data read from a
-library (wordfreq's frequencies, the compiled schemas, the code's own fingerprint).
+the tests once, unmutated. A source's working state lives in its ``SourceContext`` and dies
+with its build, so no mutant is handed what the unmutated code computed; the few
+process-wide caches left hold data read from a library or the code's own fingerprint, and
+each session starts by emptying any other a module may hold.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from pipeline.accounting import check_accounting
-from pipeline.editorial.anchors import anchoring_text
+from pipeline.context import SourceContext
 from pipeline.editorial.apply import (STALE, apply_change_decisions, apply_document_decisions, changes_revisions,
                                       close_page_flags, date_string, page_hints, page_outcomes, pages_for_unpaged, place_decisions,
                                       unplaced_outcomes)
@@ -87,6 +87,7 @@ class Processed:
     documents: tuple[Document, ...]
     outcomes: tuple
     redirects: tuple[tuple[str, str], ...] = ()
+    context: SourceContext | None = None  # the source's lexicon, word model and anchoring text
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class Stages:
     the book rebuilds in about a second. Each step is a pure function of its arguments."""
 
     decode: Callable = None              # (path, bytes) -> Source
-    repair: Callable = None              # Source -> changes
+    repair: Callable = None              # (Source, its SourceContext) -> changes
     segment: Callable = None             # (Source, changes, page hints) -> documents
     encode: Callable = None              # (Document, id) -> TEI element
     serialise: Callable = None           # element -> XML text
@@ -133,8 +134,9 @@ def process_source(source: Source, editorial: Editorial = Editorial(), repair_co
                    stages: Stages | None = None) -> Processed:
     """Repair, segment and apply the editors' decisions; nothing is encoded yet."""
     stages = stages or Stages()
-    changes = stages.repair(source) if repair_config is None else run_repair(source, repair_config)
-    anchor_text = anchoring_text(source.text)
+    context = SourceContext(source)  # this source's working state: it dies with the records
+    changes = stages.repair(source, context=context) if repair_config is None else run_repair(source, repair_config, context)
+    anchor_text = context.anchor_text
     placed = place_decisions(editorial, anchor_text)
     changes, change_outcomes = apply_change_decisions(source, changes, placed)
     documents = assign_ids(stages.segment(source, changes, page_hints(placed)), source.name)
@@ -148,7 +150,7 @@ def process_source(source: Source, editorial: Editorial = Editorial(), repair_co
     outcomes = unplaced_outcomes(placed) + change_outcomes + doc_outcomes + pages
     order = {d.key: k for k, d in enumerate(editorial.decisions)}
     outcomes.sort(key=lambda o: order[o.decision.key])
-    return Processed(source, changes, documents, tuple(outcomes), redirects_of(before, documents))
+    return Processed(source, changes, documents, tuple(outcomes), redirects_of(before, documents), context)
 
 
 def page_finder(documents):
@@ -262,7 +264,7 @@ def file_report(processed: Processed) -> dict:
     structure: dict[str, int] = {}
     for doc in documents:
         structure.update(doc.stats)
-    anchor_text, page_at = anchoring_text(source.text), page_finder(documents)
+    anchor_text, page_at = processed.context.anchor_text, page_finder(documents)
     flags = [flag_entry(source, doc, flag, anchor_text, processed.changes, page_at)
              for doc in documents for flag in doc.flags]
     return {"kind": source.kind, "documents": [d.ident for d in documents], "changes": dict(sorted(rules.items())),

@@ -29,7 +29,6 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.build import FileBuild, RawFile, build_file, serialise, validation_problems
-from pipeline.editorial.anchors import anchoring_text
 from pipeline.editorial.decisions import EDITORS_FILE, editorial_path
 from pipeline.editorial.witnesses import link_witnesses
 from pipeline.edition_files import (CORPUS_NAME, MANIFEST_NAME, REPORT_NAME, STANDALONE_NAME, Manifest, clean,
@@ -37,9 +36,7 @@ from pipeline.edition_files import (CORPUS_NAME, MANIFEST_NAME, REPORT_NAME, STA
                                     read_report, sha, write_atomically, write_manifest)
 from pipeline.encode.corpus import encode_corpus, standalone_corpus
 from pipeline.encode.ids import source_key
-from pipeline.repair.lexicon import lexicon_for
 from pipeline.validate import corpus_problems
-from pipeline.repair.ocr import forget_word_models
 
 ID_HISTORY = "id-history.tsv"
 PACKAGE = Path(__file__).resolve().parent
@@ -267,38 +264,21 @@ def map_builds(inputs: list[RawFile], jobs: int = 1, engine: str = "local", sche
         return []
     if engine == "dask":
         from pipeline.cluster import dask_map
-        return dask_map(build_and_forget, inputs, scheduler, progress, workers=max(2, jobs))
+        return dask_map(build_file, inputs, scheduler, progress, workers=max(2, jobs))
     if jobs <= 1 or len(inputs) == 1:
         results = []
         for raw in inputs:
-            results.append(build_file(raw) if len(inputs) == 1 else build_and_forget(raw))
+            results.append(build_file(raw))
             report_progress(progress, results[-1])
         return results
     from concurrent.futures import ProcessPoolExecutor, as_completed
     results: dict[int, FileBuild] = {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(build_and_forget, raw): k for k, raw in enumerate(inputs)}
+        futures = {pool.submit(build_file, raw): k for k, raw in enumerate(inputs)}
         for future in as_completed(futures):
             results[futures[future]] = future.result()
             report_progress(progress, results[futures[future]])
     return [results[k] for k in range(len(inputs))]
-
-
-def build_and_forget(raw: RawFile) -> FileBuild:
-    """``build_file``, then drop the caches keyed by that file's text (its lexicon, word
-    model and anchoring text): they serve the stages of one file, and a process that builds
-    many files in turn (here, in a pool or on a Dask worker) would otherwise hold several
-    books' worth of them (5 books in one process: 370 MB, not 215). A build of a single file
-    keeps them, for review mode's rebuilds."""
-    build = build_file(raw)
-    forget_text_caches()
-    return build
-
-
-def forget_text_caches() -> None:
-    lexicon_for.cache_clear()
-    anchoring_text.cache_clear()
-    forget_word_models()
 
 
 def report_progress(progress, build: FileBuild) -> None:

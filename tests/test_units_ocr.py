@@ -10,11 +10,11 @@ import pytest
 
 from pipeline.model import Change, Source
 from pipeline.repair.lexicon import Lexicon, general_zipf
-from pipeline.repair.ocr import (RARE_WORD, TOKEN, best_candidate, close_up_punctuation, context, correction,
+from pipeline.repair.ocr import (RARE_WORD, TOKEN, WordModel, best_candidate, close_up_punctuation, context, correction,
                                  drop_stray_marks, fix_confused_letters, fix_damaged_numbers, fix_ocr_words,
                                  fix_roman_numerals, fix_split_words, fragment_edges, is_attested, is_non_word, is_word,
                                  join_split_words, match_case, neighbour_word, number_readings, split_glued_words,
-                                 support_needed, touches_fragment, word_model)
+                                 support_needed, touches_fragment)
 
 EMPTY = Lexicon("")
 BOOK_TEXT = ("the workers and the workers of diplomacy and diplomacy. The Pravda wrote in Pravda and Pravda and "
@@ -106,20 +106,20 @@ def test_which_readings_are_attested():
 
 
 def test_the_best_candidate_and_its_confidence():
-    model = word_model(BOOK_TEXT, BOOK)
+    model = WordModel(BOOK)
     assert model.scored("woTkers", 1) == {"workers": pytest.approx(BOOK.log_prior("workers") - 1.75)}
     assert best_candidate("woTkers", model, 1) == ("workers", 0.99)
     assert best_candidate("xqzt", model, 2) is None
     assert best_candidate("sholl", model, RARE_WORD) == ("shall", 0.99)
     assert best_candidate("PRAUDA", model, 2) == ("PRAVDA", 0.99)
-    tie = word_model("", EMPTY)
+    tie = WordModel(EMPTY)
     assert best_candidate("cornrade", tie, 2)[0] == "comrade"
     assert best_candidate("deor", tie, 2) == ("", 0.0), "dear or door: no clear winner"
     assert record(fix_confused_letters("the deor opened", EMPTY)) == [("ocr-unclear", "deor", "deor", 0.5, "flag")]
 
 
 def test_confidence_grows_with_the_margin():
-    model = word_model("", EMPTY)
+    model = WordModel(EMPTY)
     word, confidence = best_candidate("hirn", model, 2)
     assert word == "him" and 0.7 < confidence <= 0.99
     scored = sorted(model.scored("hirn", 2).values(), reverse=True)
@@ -137,7 +137,7 @@ def test_a_narrow_margin_gives_a_lower_confidence():
 
 
 def test_a_compound_part_takes_only_known_confusions():
-    model = word_model("", EMPTY)
+    model = WordModel(EMPTY)
     assert best_candidate("vention", model, 2) == ("mention", 0.99)
     assert best_candidate("vention", model, 2, compound=True) is None
     assert model.generic_edits("vention") == {"mention"} and model.generic_edits("cornrade") == set()

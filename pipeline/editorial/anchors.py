@@ -13,7 +13,6 @@ a browser and a server that did).
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 from dataclasses import dataclass
 
@@ -96,7 +95,6 @@ class AnchorText:
         return self.to_raw(start), raw_end
 
 
-@functools.lru_cache(maxsize=4)
 def anchoring_text(raw: str) -> AnchorText:
     """THE anchoring text of a source's decoded text ``raw`` (see the module's docstring).
 

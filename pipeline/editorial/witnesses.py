@@ -195,7 +195,7 @@ def link_witnesses(files, raw_text=None):
                        if d.get("flag") == "witness-difference"}
             span = (documents[base][1].summary.get("start", 0), documents[base][1].summary.get("end", 0))
             found = differences(root_base, root_other, judges[raw_name])
-            proposals = propose(found, texts.get(raw_name, ""), span, base, other)
+            proposals = propose(found, texts.get(raw_name, ""), span, base, other, judges[raw_name].anchor_text)
             for flag in proposals:
                 if flag["exact"] not in checked and (base, flag["exact"]) not in raised:
                     raised.add((base, flag["exact"]))
@@ -386,13 +386,14 @@ def differences(base_root, other_root, judge: "Judge | None") -> list[Difference
 MAX_WORDS = 3
 
 
-def propose(found: list[Difference], raw_text: str, span: tuple[int, int], ocr_id: str, web_id: str) -> list[dict]:
+def propose(found: list[Difference], raw_text: str, span: tuple[int, int], ocr_id: str, web_id: str,
+            anchor_text) -> list[dict]:
     """A flag with a ready ``correct`` decision for each OCR error whose reading stands
-    once in the document's raw text (to be quoted)."""
+    once in the document's raw text (to be quoted in ``anchor_text``, that text's
+    anchoring text)."""
     flags = []
     if not raw_text:
         return flags
-    anchor_text = anchoring_text(raw_text)
     start, end = span if span[1] > span[0] else (0, len(raw_text))
     for d in found:
         if d.ocr_error is None:
@@ -475,8 +476,9 @@ class Judge:
     def __init__(self, raw_text: str):
         from pipeline.repair.channel import learn_channel, neighbour_index
         from pipeline.repair.lexicon import Lexicon
-        self.lexicon = Lexicon(raw_text)  # not the cached one: the join keeps nothing of a file
+        self.lexicon = Lexicon(raw_text)  # the join's own: it keeps nothing of a file after its last pair
         self.channel = learn_channel(self.lexicon, neighbour_index(self.lexicon))
+        self.anchor_text = anchoring_text(raw_text)  # where its proposals are quoted
 
     def ocr_error(self, ours: str, theirs: str) -> OcrError | None:
         """An ``OcrError`` when the OCR's reading ``ours`` has a token the OCR made (junk,

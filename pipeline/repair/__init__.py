@@ -1,7 +1,8 @@
 """Stage 2: repair the text, recording every change.
 
-Each repair is a small named function ``source -> list[Change]`` in an ordered
-registry (``REPAIRS``); ``RepairConfig`` has one switch per repair, named like it.
+Each repair is a small named function ``(source, done, context) -> list[Change]`` in an
+ordered registry (``REPAIRS``; ``done``: the changes of the repairs before it, ``context``:
+the source's lexicon and word model, ``pipeline.context``); ``RepairConfig`` has one switch per repair, named like it.
 Repairs never edit the text: they return ``Change`` records (rule, raw offsets,
 before, after, confidence), and the TEI is built from those records. A later
 repair never touches characters an earlier one already changed.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.context import SourceContext
 from pipeline.model import Change, Source
 from pipeline.repair import citations, furniture, hyphens, marks, ocr
 from pipeline.repair.spans import Occupancy
@@ -48,14 +50,16 @@ REPAIRS = (
 )
 
 
-def run_repair(source: Source, config: RepairConfig = RepairConfig()) -> tuple[Change, ...]:
+def run_repair(source: Source, config: RepairConfig = RepairConfig(),
+               context: SourceContext | None = None) -> tuple[Change, ...]:
     """Run every enabled repair on ``source`` and return the changes, by offset."""
+    context = context or SourceContext(source)
     accepted: list[Change] = []
     for name, repair in REPAIRS:
         if not getattr(config, name):
             continue
         taken = Occupancy(accepted)
-        accepted.extend(change for change in repair(source, tuple(accepted)) if taken.is_free(change))
+        accepted.extend(change for change in repair(source, tuple(accepted), context) if taken.is_free(change))
     return tuple(sorted(accepted, key=lambda c: (c.start, c.end)))
 
 

@@ -59,6 +59,11 @@ class Channel:
         generic = GENERIC_COST if len(wrong) == len(right) else GENERIC_INDEL_COST
         return self.costs.get((wrong, right), self.costs.get((wrong.lower(), right.lower()), generic))
 
+    @functools.cached_property
+    def patterns(self) -> tuple[tuple[str, str, float], ...]:
+        """The prior table's confusions priced as this book shows them (made once per channel)."""
+        return tuple((wrong, right, self.cost(wrong, right)) for wrong, right, _ in CONFUSIONS)
+
 
 def prior_costs() -> dict[tuple[str, str], float]:
     return {(wrong, right): cost * TABLE_SCALE for wrong, right, cost in CONFUSIONS}
@@ -142,16 +147,11 @@ def neighbour_index(lexicon: Lexicon) -> NeighbourIndex:
 FRONTIER = 12
 
 
-@functools.lru_cache(maxsize=8)
-def channel_patterns(channel: Channel) -> tuple[tuple[str, str, float], ...]:
-    return tuple((wrong, right, channel.cost(wrong, right)) for wrong, right, _ in CONFUSIONS)
-
-
 def confusion_readings(core: str, channel: Channel):
     """Readings of ``core`` reachable by up to two confusions of the prior table (priced as
     the book shows them); single edits beyond the table come from the neighbour index."""
     frontier = {core: 0.0}
-    patterns = channel_patterns(channel)
+    patterns = channel.patterns
     for _ in range(MAX_CONFUSIONS):
         grown = {}
         for reading, cost in sorted(frontier.items(), key=lambda item: item[1])[:FRONTIER]:

@@ -64,7 +64,7 @@ CORRECT_FORMS = {"p.", "pp.", "Vol.", "Vols.", "Works", "First", "first", "Publi
                  "No.", "Nos."}
 
 
-def fix_citation_terms(source: Source, done=()) -> list[Change]:
+def fix_citation_terms(source: Source, done=(), _context=None) -> list[Change]:
     """Terms of source references the OCR damaged, each read from its place in the
     citation; only in OCR text (a web page's references are typed, not scanned).
 

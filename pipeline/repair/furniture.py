@@ -34,7 +34,7 @@ IA_CHROME_LINES = regex.compile(
     r"^\s*(Skip to main content|Internet Archive'?s? .*Logo|Full text of \".*\"|See other formats)\s*$")
 
 
-def remove_site_chrome(source: Source, _done=()) -> list[Change]:
+def remove_site_chrome(source: Source, _done=(), _context=None) -> list[Change]:
     """Drop the Internet Archive page chrome above an OCR full text.
 
     The "Full text of" line names the book, but the book's own title page says the
@@ -49,7 +49,7 @@ def remove_site_chrome(source: Source, _done=()) -> list[Change]:
     return changes
 
 
-def remove_site_navigation(source: Source, _done=()) -> list[Change]:
+def remove_site_navigation(source: Source, _done=(), _context=None) -> list[Change]:
     """Drop navigation bars and site footers of web-page copies.
 
     A line is navigation when it is built of separators (``|``, ``<``, ``>``,
@@ -123,7 +123,7 @@ def is_navigation(text: str) -> bool:
     return navigational >= 1 and navigational / len(words) >= 0.6
 
 
-def remove_page_furniture(source: Source, _done=()) -> list[Change]:
+def remove_page_furniture(source: Source, _done=(), _context=None) -> list[Change]:
     """Drop printed-page furniture of an OCR text: running heads, page numbers (found from
     evidence, ``pageheads``) and printer's signature marks ("20 *" alone between blank
     lines at a sheet's first page foot)."""

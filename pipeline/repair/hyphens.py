@@ -14,7 +14,8 @@ from __future__ import annotations
 import regex
 
 from pipeline.model import Change, Source
-from pipeline.repair.lexicon import Lexicon, lexicon_for
+from pipeline.context import context_of
+from pipeline.repair.lexicon import Lexicon
 
 #: a word broken at a line end: the fragment, the mark, the white space, the continuation
 BROKEN_WORD = regex.compile(
@@ -28,7 +29,7 @@ MAX_GAP_LINES = 12  # a word may run on over a page break, not further
 PRINTED_KINDS = ("ia-ocr", "unknown")
 
 
-def decide_line_end_hyphens(source: Source, done=()) -> list[Change]:
+def decide_line_end_hyphens(source: Source, done=(), context=None) -> list[Change]:
     """Decide, for every line-end hyphen of an OCR text, whether the word joins.
 
     >>> src = Source("b", "b.txt", "The pain¬\\nful class-\\nconsciousness of class-consciousness.", "ia-ocr", "", "")
@@ -37,7 +38,7 @@ def decide_line_end_hyphens(source: Source, done=()) -> list[Change]:
     """
     if source.kind not in PRINTED_KINDS:
         return stray_not_signs(source, set())
-    lexicon = lexicon_for(source.text)
+    lexicon = context_of(source, context).lexicon
     rejoined = {c.start: c.after for c in done if c.rule == "split-word"}  # "interventi on" -> "intervention"
     changes = []
     for match in broken_words(source.text):

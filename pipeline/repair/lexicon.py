@@ -26,7 +26,12 @@ def english_frequencies() -> dict[str, float]:
     return get_frequency_dict("en")
 
 
-@functools.cache
+#: how many words' general frequencies are remembered: wordfreq's data never change in a
+#: process, so this is a bound on memory (a book has about 20,000 distinct words), not a lifetime
+ZIPF_MEMORY = 2 ** 17
+
+
+@functools.lru_cache(maxsize=ZIPF_MEMORY)
 def general_zipf(word: str) -> float:
     """General English frequency on the Zipf scale (0 = unknown, 7 = "the").
 
@@ -99,7 +104,4 @@ PAIR_SMOOTHING = 50
 UNSEEN = 1e-9
 
 
-@functools.lru_cache(maxsize=4)
-def lexicon_for(text: str) -> Lexicon:
-    """One ``Lexicon`` per text, shared by the repairs that read it."""
-    return Lexicon(text)
+

@@ -12,7 +12,7 @@ from pipeline.model import Change, Source
 STRAY_TEX = regex.compile(r"\\(null|relax|ldots|hfill|newline|par|thinspace|,)(?:\{\})?(?![A-Za-z])")
 
 
-def fix_text_encoding(source: Source, _done=()) -> list[Change]:
+def fix_text_encoding(source: Source, _done=(), _context=None) -> list[Change]:
     """Repair mojibake and similar damage with ftfy, one line at a time.
 
     Curly quotes are kept (``uncurl_quotes=False``): they are the source's own.
@@ -30,7 +30,7 @@ def fix_text_encoding(source: Source, _done=()) -> list[Change]:
     return changes
 
 
-def remove_stray_markup(source: Source, _done=()) -> list[Change]:
+def remove_stray_markup(source: Source, _done=(), _context=None) -> list[Change]:
     """Delete TeX commands such as ``\\null`` that a converter left in the text.
 
     >>> [c.before for c in remove_stray_markup(_demo("‘Autonomisation’\\\\null”"))]

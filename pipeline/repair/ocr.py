@@ -19,7 +19,8 @@ import regex
 from pipeline.model import Change, Source
 from pipeline.repair.channel import (CHEAP_COST, GENERIC_COST, Channel, NeighbourIndex, candidates, learn_channel,
                                      neighbour_index, stray_capital)
-from pipeline.repair.lexicon import Lexicon, lexicon_for
+from pipeline.context import context_of
+from pipeline.repair.lexicon import Lexicon
 from pipeline.repair.spans import Occupancy
 
 #: a token: a run between spaces and dashes with a letter or digit in it
@@ -34,14 +35,16 @@ ROMAN_LETTERS = regex.compile(r"[VXLCDM]")
 ROMAN = regex.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 
 
-def fix_ocr_words(source: Source, done=()) -> list[Change]:
+def fix_ocr_words(source: Source, done=(), context=None) -> list[Change]:
     """Run the word rules on an OCR text; return their changes, without overlaps."""
     if source.kind != "ia-ocr":
         return []
-    lexicon = lexicon_for(source.text)
+    context = context_of(source, context)
+    lexicon, model = context.lexicon, context.word_model
     fragments = fragment_edges(source.text, done)
     changes: list[Change] = []
-    for rule, judges_words in ((fix_roman_numerals, True), (fix_damaged_numbers, True), (fix_confused_letters, True),
+    confused_letters = functools.partial(fix_confused_letters, model=model)  # the book's model, made once
+    for rule, judges_words in ((fix_roman_numerals, True), (fix_damaged_numbers, True), (confused_letters, True),
                                (split_glued_words, True), (drop_stray_marks, False),
                                (close_up_punctuation, False)):
         taken = Occupancy(list(done) + changes)
@@ -50,12 +53,12 @@ def fix_ocr_words(source: Source, done=()) -> list[Change]:
     return changes
 
 
-def fix_split_words(source: Source, _done=()) -> list[Change]:
+def fix_split_words(source: Source, _done=(), context=None) -> list[Change]:
     """Join words the OCR split with a space; runs before the hyphen decisions, which
     then see the whole continuation (``non¬ / interventi on`` -> ``non-intervention``)."""
     if source.kind != "ia-ocr":
         return []
-    return join_split_words(source.text, lexicon_for(source.text))
+    return join_split_words(source.text, context_of(source, context).lexicon)
 
 
 def fragment_edges(text: str, done) -> set[int]:
@@ -135,20 +138,6 @@ class WordModel:
         return {w for w, cost in candidates(core, self.channel, self.index).items() if cost >= GENERIC_COST}
 
 
-def word_model(text: str, lexicon: Lexicon) -> WordModel:
-    return _models(text, id(lexicon), lexicon)
-
-
-@functools.lru_cache(maxsize=2)
-def _models(text: str, _key: int, lexicon: Lexicon) -> WordModel:
-    return WordModel(lexicon)
-
-
-def forget_word_models() -> None:
-    """Drop the cached word models (the runner does, between the files it builds)."""
-    _models.cache_clear()
-
-
 def is_word(word: str, lexicon: Lexicon) -> bool:
     """Known to the book (twice or more) or common in English."""
     return lexicon.in_book(word) >= 2 or lexicon.zipf(word) >= 3.0
@@ -179,7 +168,7 @@ def fix_confused_letters(text: str, lexicon: Lexicon, model: WordModel | None = 
     >>> [c.after for c in fix_confused_letters("We appeal to the woTkers; secret diplomacj^, and", lex)]
     ['workers', 'diplomacy']
     """
-    model = model or word_model(text, lexicon)
+    model = model or WordModel(lexicon)
     changes, judged = [], {}
     tokens = list(TOKEN.finditer(text))
     for k, match in enumerate(tokens):

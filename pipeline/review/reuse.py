@@ -116,8 +116,8 @@ class Reuse:
     def decode(self, path, data):
         return self.remembered("decode", (path, data), lambda: self.plain["decode"](path, data))
 
-    def repair(self, source):
-        return self.remembered("repair", source, lambda: self.plain["repair"](source))
+    def repair(self, source, context):
+        return self.remembered("repair", source, lambda: self.plain["repair"](source, context=context))
 
     def segment(self, source, changes, page_hints=()):
         plain = tuple(settled_free(c) for c in changes)
@@ -132,14 +132,14 @@ class Reuse:
         memo.put("last", ((source, plain, page_hints), (documents, tuple(changes))))
         return documents
 
-    def encode(self, doc, ident):
+    def encode(self, doc, ident, edition):
         memo = self.memo["encode"]
         found = memo.get(ident)
-        if found is not None and found[0] == doc:
+        if found is not None and found[0] == (doc, edition):
             self.hit("encode")
             return found[1]
-        element = self.plain["encode"](doc, ident)
-        memo.put(ident, (doc, element))
+        element = self.plain["encode"](doc, ident, edition)
+        memo.put(ident, ((doc, edition), element))
         return element
 
     def serialise(self, element):
