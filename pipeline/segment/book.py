@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import statistics
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 
 import regex
 
@@ -24,6 +23,7 @@ from pipeline.segment.contents import Entry, contents_region, read_contents
 from pipeline.segment.endnotes import Endnote, notes_start, read_endnotes
 from pipeline.segment.pages import Anchor, find_page_breaks, number_pages
 from pipeline.segment.book_parts import FOOTNOTE_BY_EDITORS, FOOTNOTE_START
+from pipeline.segment.printed.documents import DocRange, heading_ranges
 from pipeline.segment.sources import SourceBlock, find_source_blocks
 from pipeline.segment.text import removed_lines
 
@@ -60,6 +60,13 @@ def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> 
     body_start = next_text_line(lines, contents_end, removed)
     notes_at = notes_start(lines, body_start) or len(lines)
     ranges = document_ranges(lines, body_start, notes_at)
+    blocks = sum(1 for r in ranges if r.block)
+    by_headings = heading_ranges(lines, body_start, len(lines), removed, blocks)
+    if by_headings:  # the book delimits its documents by headings, not by source blocks
+        if notes_at <= by_headings[-1].first:  # source lines ending "p. N" are no endnotes: they head documents
+            notes_at = notes_start(lines, by_headings[-1].first + 1) or len(lines)
+        ranges = heading_ranges(lines, body_start, notes_at, removed, blocks) or by_headings
+        body_start = max(body_start, ranges[0].first) if body_start else ranges[0].first
     starts = [span.first for span in ranges]  # each document begins a new page
     folios = printed_page_numbers(source.text, lines, changes)
     # 1. a first page count, anchored where the first document begins, pairs contents and documents
@@ -134,14 +141,6 @@ def next_text_line(lines, index: int, removed) -> int:
     while index < len(lines) and (lines[index].is_blank or lines[index].content_start in removed):
         index += 1
     return index
-
-
-class DocRange(NamedTuple):
-    """The lines of one document: ``first`` to ``last``, with the source block that closes it."""
-
-    first: int
-    last: int
-    block: SourceBlock | None
 
 
 def document_ranges(lines, start: int, end: int) -> list[DocRange]:

@@ -64,11 +64,17 @@ def document(book, span, entry, endnotes, year: str = "") -> Document:
     first, last = span.first, span.last
     source_first = span.block.first if span.block else last + 1
     source_last = span.block.last if span.block else last
-    footnotes = find_footnotes(lines, first, source_first) + trailing_notes(lines, source_last + 1, last + 1)
+    if span.source_at_head:  # source lines under the date line: the text runs on after them
+        footnotes = find_footnotes(lines, first, last + 1)
+        text_lines = [i for i in range(first, last + 1) if not source_first <= i <= source_last]
+    else:
+        footnotes = find_footnotes(lines, first, source_first) + trailing_notes(lines, source_last + 1, last + 1)
+        text_lines = list(range(first, source_first))
     skip = {i for note_lines, _ in footnotes for i in note_lines}
-    spans = paragraph_spans(lines, [i for i in range(first, source_first) if i not in skip], removed)
+    spans = [found for part in heading_parts([i for i in text_lines if i not in skip], span)
+             for found in paragraph_spans(lines, part, removed)]
     holes = [(lines[run[0]].content_start, lines[run[-1]].content_end) for run, _ in footnotes]
-    body = classify(text, spans, holes)
+    body = with_dateline(classify(text, spans, holes), lines, span.dateline)
     if source_first <= last:
         body.append(Block("bibl", lines[source_first].content_start, lines[source_last].content_end,
                           part="source", lined=True))
@@ -93,13 +99,35 @@ def document(book, span, entry, endnotes, year: str = "") -> Document:
         entry = entry.reread(repaired_slice(text, book.changes, entry.start, entry.end))
         if group is not None:
             group = group.reread(repaired_slice(text, book.changes, group.start, group.end))
-    meta, title_from = document_meta(book, entry, body, text, source_lines, group, year)
+    meta, title_from = document_meta(book, entry, body, text, source_lines, group, year,
+                                     heading_first=span.heading_last is not None)
     pages = page_breaks(book, first, last) + tuple(p for e in endnotes for p in page_breaks(book, e.first, e.last))
     return Document(source=book.source, start=start, end=end, meta=meta, body=tuple(body),
                     notes=tuple(sorted(notes, key=note_order)), calls=tuple(calls),
                     changes=tuple(sorted(changes, key=lambda c: c.start)), pages=pages,
                     flags=metadata_flags(meta, title_from, body, start),
                     first_page=printed_page(book, first), last_page=printed_page(book, source_last))
+
+
+def heading_parts(indices: list[int], span) -> list[list[int]]:
+    """The document's lines in the parts that never run on into each other: its heading,
+    its date line and its text (a heading the reader found is no paragraph, even where no
+    blank line sets it apart from the date under it)."""
+    if span.heading_last is None:
+        return [indices]
+    date_end = span.dateline if span.dateline is not None else span.heading_last
+    return [[i for i in indices if i <= span.heading_last],
+            [i for i in indices if span.heading_last < i <= date_end],
+            [i for i in indices if i > date_end]]
+
+
+def with_dateline(body: list[Block], lines, dateline: int | None) -> list[Block]:
+    """The paragraph that is the date line the heading reader found, marked as such (its
+    date is the document's own, and a decree's date line is no letter's)."""
+    if dateline is None:
+        return body
+    at = lines[dateline].content_start
+    return [replace(b, kind="dateline") if b.start == at and b.kind == "p" else b for b in body]
 
 
 def reference_of(publications, block_text: str) -> Bibl:
@@ -265,7 +293,8 @@ def as_note(book, endnote) -> Note:
                 page_ref=str(endnote.page_ref) if endnote.page_ref else "")
 
 
-def document_meta(book, entry, body, text: str, source_lines=(), group=None, year: str = "") -> Meta:
+def document_meta(book, entry, body, text: str, source_lines=(), group=None, year: str = "",
+                  heading_first: bool = False) -> Meta:
     """What the header says of one document: its title and date from its head, the
     contents and its source block (read as publication events), its kind, signer and place."""
     def reading(block) -> str:  # as repaired: a date is read from "1920", not from the OCR's "i920"
@@ -276,7 +305,7 @@ def document_meta(book, entry, body, text: str, source_lines=(), group=None, yea
     publications = read_publications(source_lines) if source_lines else ()
     date = document_date(entry, source_text + " " + (group.text if group else ""), heads + datelines, year,
                          publications)
-    title, supplied, title_from = document_title(entry, group, heads, body, text, date)
+    title, supplied, title_from = document_title(entry, group, heads, body, text, date, heading_first)
     signer = next((squash(text[b.start:b.end]).rstrip(",") for b in body if b.kind == "signed"), "")
     kind = doc_type_of(title)
     if kind == "document":
@@ -287,11 +316,16 @@ def document_meta(book, entry, body, text: str, source_lines=(), group=None, yea
                 place=place_of(body, text), title_supplied=supplied, container=book_bibl(book)), title_from
 
 
-def document_title(entry, group, heads, body, text: str, date) -> tuple[str, bool, str]:
+def document_title(entry, group, heads, body, text: str, date,
+                   heading_first: bool = False) -> tuple[str, bool, str]:
     """The best title the book still has, whether it is supplied (not at the document's
     head), and where it came from (``TITLES_THE_BOOK_HOLDS`` or ``TITLE_ORIGINS``): the
-    contents entry, a heading the OCR kept, the salutation of a letter, else the first words."""
+    contents entry, a heading the OCR kept, the salutation of a letter, else the first words.
+    Where the heading made the document (``heading_first``) the heading is its title as
+    printed there, and the contents entry only evidence."""
     titles = [head for head in heads if not is_date_only(head)]
+    if heading_first and titles:  # without the specks the OCR read before it ("_ DECREE")
+        return regex.sub(r"^[^\p{L}\d(“\"]+", "", " ".join(titles)), False, "heading"
     if entry is not None and not entry.is_fragment:
         return entry.printed, True, "contents"
     if entry is not None and group is not None and not group.is_fragment:

@@ -1,0 +1,93 @@
+"""Documents of printed collections that no source block delimits, read from real OCR text
+(the dev books of bench/books: typeset from real documents, printed and read by tesseract):
+headings in capitals over one to five lines, a date line under them, source lines under the
+date (Degras-like) or a bracketed citation closing the text (a press bulletin)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.lines import split_lines
+from pipeline.model import Source
+from pipeline.repair import run_repair
+from pipeline.segment import run_segment
+from pipeline.segment.printed.headings import find_headings, is_dateline
+
+DEV = Path(__file__).resolve().parents[1] / "bench" / "books" / "out" / "dev"
+
+
+def book_text(name: str, last_line: int | None = None) -> str:
+    text = (DEV / f"{name}.txt").read_text(encoding="utf-8")
+    return "\n".join(text.split("\n")[:last_line]) if last_line else text
+
+
+def segment(text: str):
+    source = Source("book.txt", "book.txt", text, "ia-ocr", "", "utf-8")
+    return source, run_segment(source, run_repair(source))
+
+
+def body_text(source, doc) -> str:
+    return " ".join(source.text[b.start:b.end] for b in doc.body if b.part != "source")
+
+
+def test_a_degras_like_book_is_cut_at_its_headings_with_title_date_and_source():
+    source, parts = segment(book_text("dev_degras"))
+    docs = [d for d in parts if d.part != "front"]
+    assert len(docs) == 18
+    first, trotsky, reply = docs[:3]
+    assert first.meta.title == "DECREE ON THE FORMATION OF THE WORKERS' AND PEASANTS' GOVERNMENT"
+    assert (first.meta.date.when, first.meta.date.when_julian) == ("1917-11-08", "1917-10-26")
+    assert reply.meta.date.when == "1917-11-30"
+    assert trotsky.meta.title.endswith("AND THE OPENING OF PEACE NEGOTIATIONS")  # over a blank line
+    sources = [source.text[b.start:b.end] for b in reply.body if b.part == "source"]
+    assert sources == ["Trotsky, iii, 2, p. 183"]  # the source line under the date, not text
+    assert "Trotsky, iii, 2" not in body_text(source, reply)
+    assert "Izvestia, No. 232" not in body_text(source, trotsky)
+    assert docs[-1].meta.title.endswith("LITVINOV")  # the source lines ending "p. N" are no endnotes
+
+
+def test_a_bulletin_closes_each_document_with_its_bracketed_source():
+    source, parts = segment(book_text("dev_bulletin"))
+    docs = [d for d in parts if d.part != "front"]
+    assert len(docs) == 17
+    decree = docs[0]
+    assert decree.meta.title == "DECREE ON THE FORMATION OF THE WORKERS' AND PEASANTS’ GOVERNMENT"
+    cited = " ".join(source.text[b.start:b.end] for b in decree.body if b.part == "source")
+    assert cited.startswith("(Pravda, No. 171") and "pp. 262-63" in cited
+    assert not any("DOCUMENTS OF 1917" in d.meta.title for d in docs)  # a section heading is no document
+
+
+def test_a_seed_like_book_takes_its_headings_as_titles_not_the_contents_entries():
+    _, parts = segment(book_text("dev_seed"))
+    docs = [d for d in parts if d.part != "front"]
+    assert len(docs) == 20
+    assert docs[0].meta.title == "DECREE OF PEACE ADOPTED BY THE SECOND. ALL-RUSSIAN CONGRESS OF SOVIETS"
+    assert docs[6].meta.title == "TELEGRAM TO V. V. VOROVSKY" and docs[6].meta.date.when == "1918-02-28"
+
+
+def test_an_excerpt_of_a_volume_gives_each_of_its_documents():
+    _, parts = segment(book_text("dev_excerpt"))
+    titles = [d.meta.title for d in parts if d.part != "front"]
+    assert titles == ["LETTER TO G. V. CHICHERIN", "NOTE TO G. V. CHICHERIN",
+                      "LETTER TO G. V. CHICHERIN ON THE STRAITS QUESTION"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Petrograd, 5 December 1917", True), ("26 October [8 November] 1917", True),
+    ("Moscow, March 14, 1922", True), ("Petrograd,'21. November 1917", True),
+    ("Between March 3 and 5, 1918", True), ("Izvestia, No. 232, November 23, 1917", False),
+    ("January 28 (February 10), 1918... 10", False),  # a contents entry's page
+    ("26 October [8 November] 1917. Decree on the formation", False),  # a list of documents
+])
+def test_date_lines(line, expected):
+    assert is_dateline(line) is expected
+
+
+def test_headings_carry_their_evidence_and_a_section_heading_is_none():
+    lines = split_lines(book_text("dev_bulletin", 80))
+    headings = find_headings(lines, 0, len(lines))
+    assert [lines[h.first].text.strip() for h in headings] == ["DECREE ON THE FORMATION OF THE",
+                                                              "DECREE OF PEACE ADOPTED BY THE"]
+    assert all(h.evidence == ("heading", "date line") and h.certainty == 0.85 for h in headings)
