@@ -4,6 +4,8 @@ of what goes wrong in a page."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 from pathlib import Path
 
@@ -28,12 +30,28 @@ BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networkin
 SCREENSHOTS = ROOT / os.environ.get("SCREENSHOTS", ".cache/screenshots")
 
 
+@contextlib.contextmanager
+def one_builder(name: str):
+    """One test worker at a time builds ``name``: the first builds into the shared cache,
+    the others wait and take its builds from there (each worker building the book at once
+    would double the suite's slowest step on two cores)."""
+    TEST_CACHE.mkdir(parents=True, exist_ok=True)
+    with open(TEST_CACHE / f".{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def built_seeds(tmp_path_factory):
-    """The edition built from raw/ into a temporary folder, once per session."""
+    """The edition built from raw/ into a temporary folder, once per session (the book
+    itself once for all workers, through the shared cache)."""
     from pipeline.runner import run_build
     out = tmp_path_factory.mktemp("tei")
-    report = run_build(RAW, out, EDITORIAL, cache_dir=TEST_CACHE)
+    with one_builder("seeds"):
+        report = run_build(RAW, out, EDITORIAL, cache_dir=TEST_CACHE)
     return out, report
 
 
@@ -45,7 +63,8 @@ def built_fixtures(tmp_path_factory):
     raw = tmp_path_factory.mktemp("fixtures-raw")
     for path in list(WEB_FIXTURES.glob("*.txt")) + list(WEB_LAYOUTS.glob("*.txt")):
         (raw / path.name).write_bytes(path.read_bytes())
-    report = run_build(raw, out, cache_dir=TEST_CACHE)
+    with one_builder("fixtures"):
+        report = run_build(raw, out, cache_dir=TEST_CACHE)
     return out, report
 
 
