@@ -138,3 +138,8 @@ class DecisionWriteError(PipelineError):
         super().__init__(path, f"cannot write the file: {detail}",
                          "nothing was written and the file is as it was; free some space or check the "
                          "folder's permissions, then decide again")
+
+
+class RegisterFileError(DecisionFileError):
+    """The register of persons, places and organisations (``editorial/register.toml``) is not
+    valid: each problem is one line ``file:line: message``."""
