@@ -1,19 +1,55 @@
 """Encoding defects a default TEI consumer (CETEIcean, the TEI Stylesheets, TEI Simple
 Print) shows a reader, counted in the TEI the build wrote (issue 9's list; every count
-should be 0).
+should be 0), and what the TEI Consortium's own default conversions show: the words of
+their HTML and plain-text output that differ from the edition's reading text.
 
-    .venv/bin/python bench/encoding.py [TEI_DIR] [--json]
+    .venv/bin/python bench/encoding.py [TEI_DIR] [--json]   # one folder
+    .venv/bin/python bench/encoding.py --heldout             # dev (raw/) and held-out side by side
+
+The conversions are TEIC/Stylesheets' ``profiles/default/html`` and ``txt`` run with Saxon-HE
+(``saxonche``), from ``.cache/tei-stylesheets`` (``fetch_stylesheets`` puts a copy there;
+without one these figures are left out, said so).
 """
 
 from __future__ import annotations
 
+import difflib
 import json
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-from lxml import etree
+import regex
+from lxml import etree, html
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from pipeline.teitext import reading_text  # noqa: E402
+
+STYLESHEETS = ROOT / ".cache" / "tei-stylesheets"
+STYLESHEETS_REPO = "https://github.com/TEIC/Stylesheets"
+#: what a conversion needs of the Stylesheets (the rest of the repository is large)
+STYLESHEET_PARTS = ("common", "html", "txt", "profiles/default/html", "profiles/default/txt", "i18n.xml")
+#: what the default HTML adds around the text, not the text: the generated title, table of
+#: contents, heading numbers, footer, the notes' generated labels and back-links, page markers
+HTML_DECORATION = ("//div[contains(@class,'stdheader')] | //div[contains(@class,'stdfooter')]"
+                   " | //ul[contains(@class,'toc')] | //h2[. = 'Table of contents']"
+                   " | //span[@class='headingNumber'] | //span[@class='noteLabel'] | //div[@class='noteHeading']"
+                   " | //div[a[@class='notelink']]")
+#: the default HTML's page markers ("[Page 12]"): a page turn between two words is no defect
+HTML_PAGE_MARKERS = "//*[contains(concat(' ', @class, ' '), ' pagebreak ')]"
+#: the brackets the default HTML puts round an editor's correction or supplement (they mark
+#: the edition's hand, as they should)
+HTML_BRACKETED = "//span[@class='corr' or @class='supplied']"
+HTML_BLOCKS = ("p", "div", "section", "header", "h1", "h2", "h3", "h4", "li", "td", "blockquote", "dt", "dd")
+#: the plain-text conversion writes each text node on a line of its own, so punctuation after an
+#: element stands apart ("diplomacy ,"): a property of the format, counted apart
+SPACE_BEFORE_PUNCTUATION = regex.compile(r" +(?=[,.;:!?)\]”’\[])|(?<=[(\[“‘]) +")
+WORD_WITH_MARK = regex.compile(r"\w¬|¬\w")
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"tei": TEI}
 
@@ -85,7 +121,98 @@ def flow_defects(root) -> dict:
     return {"removal_record_in_reading_flow": inside}
 
 
-def count(tei_dir: Path) -> dict:
+def fetch_stylesheets(dest: Path = STYLESHEETS) -> Path | None:
+    """A copy of TEIC/Stylesheets' conversions in ``dest`` (git, sparse), or None when there is
+    neither a copy nor a network."""
+    if (dest / "profiles" / "default" / "html" / "to.xsl").exists():
+        return dest
+    if shutil.which("git") is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = Path(tmp) / "Stylesheets"
+        steps = (["git", "clone", "--depth", "1", "--filter=blob:none", "--sparse", STYLESHEETS_REPO, str(clone)],
+                 ["git", "-C", str(clone), "sparse-checkout", "set", "--no-cone", *STYLESHEET_PARTS])
+        for step in steps:
+            if subprocess.run(step, capture_output=True, timeout=300).returncode:
+                return None
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(clone, dest, ignore=shutil.ignore_patterns(".git"))
+    return dest
+
+
+def compile_conversions(stylesheets: Path) -> dict:
+    """The default HTML and plain-text conversions, compiled once with Saxon-HE."""
+    from saxonche import PySaxonProcessor
+    processor = PySaxonProcessor(license=False)
+    xslt = processor.new_xslt30_processor()
+    conversions = {fmt: xslt.compile_stylesheet(stylesheet_file=str(stylesheets / "profiles" / "default" / fmt / "to.xsl"))
+                   for fmt in ("html", "txt")}
+    conversions["_processor"] = processor  # kept alive while the executables are used
+    return conversions
+
+
+def html_visible_text(page: str) -> str:
+    """The words a reader sees in the default HTML of one document, without what it adds
+    around them (title, contents, numbers, page markers, brackets round corrections)."""
+    body = html.fromstring(page.encode("utf-8")).find("body")
+    for el in body.xpath(HTML_DECORATION):
+        el.drop_tree()
+    for el in body.xpath(HTML_PAGE_MARKERS):
+        el.tail = " " + (el.tail or "")
+        el.drop_tree()
+    for el in body.xpath(HTML_BRACKETED):
+        shown = el.text_content()
+        if len(shown) >= 2 and shown[0] in "[{⟨<" and shown[-1] in "]}⟩>":
+            for child in list(el):
+                el.remove(child)
+            el.text = shown[1:-1]
+    for el in body.iter(*HTML_BLOCKS, "br"):
+        el.tail = " " + (el.tail or "")
+        if el.tag != "br":
+            el.text = " " + (el.text or "")
+    for el in body.xpath("//span[@class='head']"):
+        el.tail = " " + (el.tail or "")
+    return " ".join(body.text_content().split())
+
+
+def txt_visible_text(text: str) -> str:
+    """The words of the default plain-text output, punctuation closed up to its word."""
+    return SPACE_BEFORE_PUNCTUATION.sub("", " ".join(text.split()))
+
+
+def word_differences(expected: str, shown: str) -> list[tuple[str, str]]:
+    """The runs of words where ``shown`` differs from ``expected``."""
+    a, b = expected.split(), shown.split()
+    return [(" ".join(a[i1:i2]), " ".join(b[j1:j2]))
+            for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+            if op != "equal"]
+
+
+def differing_words(differences) -> int:
+    return sum(max(len(a.split()), len(b.split())) for a, b in differences)
+
+
+def consumer_defects(path: Path, conversions: dict) -> dict:
+    """What the default HTML and plain-text conversions of one document show a reader that
+    the edition's reading text does not hold."""
+    root = etree.parse(str(path)).getroot()
+    reading = reading_text(root.find("tei:text", NS))
+    shown_html = html_visible_text(conversions["html"].transform_to_string(source_file=str(path)))
+    raw_txt = conversions["txt"].transform_to_string(source_file=str(path))
+    removed = [" ".join("".join(n.itertext()).split()) for n in root.iterfind("tei:standOff//tei:note", NS)]
+    return {
+        "html_words_differing": differing_words(word_differences(reading, shown_html)),
+        "html_hyphen_marks_in_words": len(WORD_WITH_MARK.findall(shown_html)),
+        "html_removal_records_shown": sum(1 for r in removed if len(r) > 3 and r in shown_html),
+        "txt_words_differing": differing_words(word_differences(SPACE_BEFORE_PUNCTUATION.sub("", reading),
+                                                                txt_visible_text(raw_txt))),
+        "txt_hyphen_marks_in_words": len(WORD_WITH_MARK.findall(raw_txt)),
+        "txt_space_before_punctuation (format, information)": len(SPACE_BEFORE_PUNCTUATION.findall(
+            " ".join(raw_txt.split()))),
+    }
+
+
+def count(tei_dir: Path, conversions: dict | None = None) -> dict:
     totals: dict[str, int] = {}
     documents = 0
     for path in sorted(tei_dir.glob("*.xml")):
@@ -93,7 +220,10 @@ def count(tei_dir: Path) -> dict:
         if root.tag != f"{{{TEI}}}TEI":
             continue
         documents += 1
-        for figures in (choice_defects(root), break_defects(root), note_defects(root), flow_defects(root)):
+        found = [choice_defects(root), break_defects(root), note_defects(root), flow_defects(root)]
+        if conversions:
+            found.append(consumer_defects(path, conversions))
+        for figures in found:
             for key, value in figures.items():
                 totals[key] = totals.get(key, 0) + int(value)
     corpus = tei_dir / "edition.xml"
@@ -102,14 +232,47 @@ def count(tei_dir: Path) -> dict:
     return {"documents": documents, **totals, "self_contained_corpus_file": bool(standalone)}
 
 
+def build_into(raw_files: list[Path], out: Path) -> Path:
+    """Build ``raw_files`` with the pipeline into ``out`` (a scratch folder)."""
+    raw = out.parent / f"{out.name}-raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for path in raw_files:
+        shutil.copy(path, raw / path.name)
+    subprocess.run([sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--out", str(out)],
+                   cwd=ROOT, check=True, capture_output=True)
+    return out
+
+
+def heldout_raw() -> list[Path]:
+    """The held-out inputs: page copies of other layouts and the held-out books."""
+    return sorted((ROOT / "bench" / "heldout" / "web").glob("*.txt")) + \
+        sorted((ROOT / "bench" / "books" / "out" / "heldout").glob("*.txt"))
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    figures = count(Path(args[0]) if args else ROOT / "tei")
+    stylesheets = fetch_stylesheets()
+    conversions = compile_conversions(stylesheets) if stylesheets else None
+    if conversions is None:
+        print("(no copy of TEIC/Stylesheets and no network: the conversions' figures are left out)")
+    if "--heldout" in sys.argv:
+        with tempfile.TemporaryDirectory() as tmp:
+            dev = count(ROOT / "tei", conversions)
+            held = count(build_into(heldout_raw(), Path(tmp) / "heldout"), conversions)
+        figures = {key: {"dev": dev.get(key), "heldout": held.get(key)} for key in {**dev, **held}}
+        if "--json" in sys.argv:
+            print(json.dumps(figures, indent=1))
+            return
+        print(f"{'figure':52}{'dev':>8}{'held-out':>10}")
+        for key, pair in figures.items():
+            print(f"{key:52}{pair['dev']!s:>8}{pair['heldout']!s:>10}")
+        return
+    figures = count(Path(args[0]) if args else ROOT / "tei", conversions)
     if "--json" in sys.argv:
         print(json.dumps(figures, indent=1))
         return
     for key, value in figures.items():
-        print(f"{key:38}{value:>8}")
+        print(f"{key:52}{value!s:>8}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ edition added (``corr``, ``supplied``, editors' notes, labels made from a note's
 The build compares it with the raw file (``pipeline.accounting``).
 
 ``reading_text``: the edition's reading, as a reader gets it (``corr`` for ``sic``,
-soft hyphens joined at ``lb break="no"``, furniture and the removal record left out).
+``reg`` for ``orig`` (a word broken over a line, as printed), soft hyphens joined at
+``lb break="no"``, furniture and the removal record left out).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from __future__ import annotations
 from lxml import etree
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
-#: what the edition added: never the source's characters
-ADDED = {f"{TEI}corr", f"{TEI}supplied"}
+#: what the edition added: never the source's characters (``reg``: a broken word as read)
+ADDED = {f"{TEI}corr", f"{TEI}supplied", f"{TEI}reg"}
 #: what a reader of the edition does not read
 APPARATUS = {f"{TEI}sic", f"{TEI}standOff", f"{TEI}teiHeader", f"{TEI}fw"}
 
@@ -60,7 +61,7 @@ def reading_text(element) -> str:
 
 
 def collect_reading(el, parts: list[str]) -> None:
-    if el.tag is etree.Comment or el.tag in APPARATUS:
+    if el.tag is etree.Comment or el.tag in APPARATUS or printed_form(el):
         if el.tail:
             parts.append(el.tail)
         return
@@ -76,6 +77,12 @@ def collect_reading(el, parts: list[str]) -> None:
         collect_reading(child, parts)
     if el.tail:
         parts.append(el.tail)
+
+
+def printed_form(el) -> bool:
+    """The ``orig`` of a ``choice``: the word as printed, beside its reading in ``reg``."""
+    parent = el.getparent()
+    return el.tag == f"{TEI}orig" and parent is not None and parent.tag == f"{TEI}choice"
 
 
 def soft_hyphen(pc) -> bool:

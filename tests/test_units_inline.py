@@ -65,10 +65,13 @@ def test_line_end_hyphens_by_decision():
                       decision="no")]
     p, _ = encode(text, changes=changes)
     assert xml(p) == (
-        '<p>the pain<pc force="weak" type="hyphen">¬</pc><lb break="no"/>ful class-<lb break="no"/>consciousness '
-        'of the ill<pc force="inter" type="hyphen">-</pc><lb break="maybe"/>clad and Anti<choice><sic>¬</sic>'
+        '<p>the <choice><reg>painful</reg><orig>pain<pc force="weak" type="hyphen">¬</pc><lb break="no"/>ful'
+        '</orig></choice> <choice><reg>class-consciousness</reg><orig>class-<lb break="no"/>consciousness</orig>'
+        '</choice> of the <choice><reg>ill-clad</reg><orig>ill<pc force="inter" type="hyphen">-</pc>'
+        '<lb break="maybe"/>clad</orig></choice> and <choice><reg>Anti-Socialist</reg><orig>Anti<choice>'
         '<corr resp="#d-pipeline #d-editor-ed" cert="high" type="line-end-hyphen:keep" change="#d-rev-h1">-</corr>'
-        '</choice><lb break="no" change="#d-rev-h1"/>Socialist excel<lb break="no"/>lently done</p>')
+        '<sic>¬</sic></choice><lb break="no" change="#d-rev-h1"/>Socialist</orig></choice> <choice><reg>excellently'
+        '</reg><orig>excel<lb break="no"/>lently</orig></choice> done</p>')
     assert raw_of(p) == "".join(text.split())
 
 
@@ -76,11 +79,13 @@ def test_a_rejected_join_and_an_editors_break_carry_the_decision():
     text = "in Lon¬\ndon and Pa-\nris"
     changes = [hyphen(text, "Lon", "no", revision="r1"), hyphen(text, "Pa", "maybe", revision="r2")]
     p, _ = encode(text, changes=changes)
-    assert xml(p) == ('<p>in Lon<pc force="weak" type="hyphen">¬</pc><lb break="no" change="#d-rev-r1"/>don and '
-                      'Pa<pc force="inter" type="hyphen">-</pc><lb break="maybe" change="#d-rev-r2"/>ris</p>')
+    assert xml(p) == ('<p>in <choice><reg>London</reg><orig>Lon<pc force="weak" type="hyphen">¬</pc>'
+                      '<lb break="no" change="#d-rev-r1"/>don</orig></choice> and <choice><reg>Pa-ris</reg><orig>'
+                      'Pa<pc force="inter" type="hyphen">-</pc><lb break="maybe" change="#d-rev-r2"/>ris</orig>'
+                      '</choice></p>')
     blank = Change("line-end-hyphen", *span(text, "¬\n"), "¬\n", "", 0.7, kind="hyphen", decision="")
     assert xml(encode(text, changes=[blank])[0]).startswith(
-        '<p>in Lon<pc force="weak" type="hyphen">¬</pc><lb break="no"/>don')
+        '<p>in <choice><reg>London</reg><orig>Lon<pc force="weak" type="hyphen">¬</pc><lb break="no"/>don')
 
 
 def test_lines_and_blank_lines():
@@ -97,8 +102,9 @@ def test_a_page_break_inside_a_word_and_between_words():
     line_page = text.index("Anti-")
     pages = [PageBreak(word_page, "14"), PageBreak(line_page, "15")]
     p, _ = encode(text, changes=[hyphen(text, "persist", "no")], pages=pages)
-    assert xml(p) == ('<p>the prolonged, persist<pc force="weak" type="hyphen">¬</pc><lb break="no"/>'
-                      '<pb n="14" xml:id="d-pg14" break="no"/>ent and heroic struggle against the\n'
+    assert xml(p) == ('<p>the prolonged, <choice><reg>persistent</reg><orig>persist<pc force="weak" type="hyphen">¬'
+                      '</pc><lb break="no"/><pb n="14" xml:id="d-pg14" break="no"/>ent</orig></choice> and heroic '
+                      'struggle against the\n'
                       '<lb/>\n<pb n="15" xml:id="d-pg15"/>Anti-Socialist Law</p>')
     maybe = hyphen(text, "persist", "maybe")
     assert '<lb break="maybe"/><pb n="14" xml:id="d-pg14" break="maybe"/>' in xml(
@@ -136,8 +142,8 @@ def test_a_lost_call_at_a_place_with_a_correction_stands_after_it():
     lost = NoteCall(word[1], word[1], "e1", key="en1", lost=True)
     page = PageBreak(word[1], "7")
     p, _ = encode(text, changes=[fix], calls=[lost], pages=[page], call_ids={lost: "d-ren1"}, end=word[1])
-    assert xml(p) == ('<p>the <choice><sic>woTkers</sic><corr resp="#d-pipeline" cert="high" type="ocr-confusion">'
-                      'workers</corr></choice><ref type="noteAnchor" n="e1" xml:id="d-ren1"/></p>')
+    assert xml(p) == ('<p>the <choice><corr resp="#d-pipeline" cert="high" type="ocr-confusion">'
+                      'workers</corr><sic>woTkers</sic></choice><ref type="noteAnchor" n="e1" xml:id="d-ren1"/></p>')
 
 
 def test_a_call_an_editor_placed_where_a_printed_call_begins_is_written_too():
@@ -169,10 +175,10 @@ def test_corrections_rejections_normalisations_removals_and_flags():
     ]
     p, marks = encode(text, changes=changes, lined=False)
     assert xml(p) == (
-        '<p>We appeal to the <choice><sic>woTkers</sic><corr resp="#d-pipeline" cert="high" type="ocr-confusion">'
-        'workers</corr></choice> (and <choice><sic>diplomacj^</sic><corr resp="#d-pipeline #d-editor-ed" '
-        'cert="medium" type="ocr-confusion" change="#d-rev-a1">diplomacy</corr></choice>) of <choice><sic>'
-        'Britain ,</sic><corr resp="#d-editor-ed" cert="high" type="editor-correction">Britain,</corr></choice> '
+        '<p>We appeal to the <choice><corr resp="#d-pipeline" cert="high" type="ocr-confusion">'
+        'workers</corr><sic>woTkers</sic></choice> (and <choice><corr resp="#d-pipeline #d-editor-ed" '
+        'cert="medium" type="ocr-confusion" change="#d-rev-a1">diplomacy</corr><sic>diplomacj^</sic></choice>) of <choice><corr resp="#d-editor-ed" cert="high" type="editor-correction">Britain,</corr><sic>'
+        'Britain ,</sic></choice> '
         'the <seg type="rejected-ocr-confusion" change="#d-rev-r1">Cbartists</seg>.<anchor xml:id="d-x1-at" '
         'type="removal"/> the 1S20 programme</p>')
     removal = changes[6]
@@ -194,7 +200,7 @@ def test_holes_are_left_out_and_edges_trimmed():
     p, _ = encode(text, lined=False, holes=(hole,))
     assert xml(p) == "<p>The workers * of Britain have risen.</p>"
     p, _ = encode("word ", changes=[Change("ocr-confusion", 0, 4, "word", "Word", 0.9)])
-    assert xml(p) == '<p><choice><sic>word</sic><corr resp="#d-pipeline" cert="high" type="ocr-confusion">Word</corr></choice></p>'
+    assert xml(p) == '<p><choice><corr resp="#d-pipeline" cert="high" type="ocr-confusion">Word</corr><sic>word</sic></choice></p>'
 
 
 def test_tei_elements():

@@ -1,11 +1,17 @@
 """Turn a span of raw text, with the marks that fall in it, into TEI mixed content.
 
 Marks are the records of the earlier stages: ``Change`` (a correction becomes
-``choice/sic/corr``; a line-end hyphen ``pc`` and ``lb``; a white-space normalisation
+``choice/corr/sic``, the reading first; a line-end hyphen ``pc`` and ``lb``; a white-space normalisation
 its result; a removal inside the text an ``anchor`` that the ``standOff`` record points
 to; a rejected change a ``seg`` with the source's reading), ``NoteCall`` (a ``ref`` to
 its note) and ``PageBreak`` (a ``pb``). The ``sic`` side always holds the raw
 characters, so dropping every ``corr`` gives back the raw text.
+
+A word that runs over a line end (and maybe a page turn) is then wrapped whole in
+``choice/reg/orig``: ``reg`` the word as the edition reads it, ``orig`` the word as printed
+with its ``pc``, ``lb`` and ``pb``. A default TEI consumer (the TEI Stylesheets, which show
+``reg`` and the first child of a ``choice``) thus reads the word whole, and the printed
+form stays complete beside it; dropping every ``reg`` and ``corr`` still gives the raw text.
 """
 
 from __future__ import annotations
@@ -15,13 +21,19 @@ import bisect
 import regex
 from lxml import etree
 
+from pipeline.annotate import NameTag
 from pipeline.model import Change, NoteCall, PageBreak
+from pipeline.teitext import reading_text
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 SPACES = regex.compile(r"\s+")
 #: removals that are whole lines of page furniture: their record points to the page break
 PAGE_FURNITURE = {"running-head", "page-number", "printer-signature-mark"}
+#: line breaks inside a word: the word is read across them
+WORD_BREAKS = {"no", "maybe"}
+TRAILING_WORD = regex.compile(r"\S*$")
+LEADING_WORD = regex.compile(r"^\S*")
 
 
 def tei(tag: str, parent=None, text: str | None = None, **attrs):
@@ -53,13 +65,15 @@ class Marks:
     """The marks of one document, sorted by offset, for range look-ups, and the ids
     and responsibilities the encoders point to."""
 
-    def __init__(self, text: str, changes=(), calls=(), pages=(), call_ids=None, note_ids=None, doc_id=""):
+    def __init__(self, text: str, changes=(), calls=(), pages=(), call_ids=None, note_ids=None, doc_id="",
+                 names=()):
         self.text = text
         self.doc_id = doc_id
         # at one offset: a page break, then a call an editor placed where the OCR lost it (it
         # closes the text before; written after a printed call, it would be skipped), then the rest
         items = [(c.start, 2, c) for c in changes] + [(c.start, 1 if c.lost else 2, c) for c in calls] \
-            + [(p.start, 0, p) for p in pages]
+            + [(p.start, 0, p) for p in pages] \
+            + [(n.start, 1.5, n) for n in names if n.role == "mention"]  # a name holds the marks in it
         items.sort(key=lambda item: (item[0], item[1]))
         self.starts = [start for start, _, _ in items]
         self.items = [mark for _, _, mark in items]
@@ -121,6 +135,7 @@ def fill(el, start: int, end: int, marks: Marks, lined: bool = False, holes=()) 
         pos = hole_end
     fill_part(el, pos, end, marks, lined)
     tidy_edges(el)
+    wrap_broken_words(el)
 
 
 def fill_part(el, start: int, end: int, marks: Marks, lined: bool) -> None:
@@ -129,9 +144,27 @@ def fill_part(el, start: int, end: int, marks: Marks, lined: bool) -> None:
         if mark.start < pos:
             continue
         add_plain(el, text[pos:mark.start], lined)
-        render_mark(el, mark, marks)
+        if isinstance(mark, NameTag):
+            render_name(el, mark, marks, lined)
+        else:
+            render_mark(el, mark, marks)
         pos = mark_end(mark)
     add_plain(el, text[pos:end], lined)
+
+
+def render_name(el, tag: NameTag, marks: Marks, lined: bool) -> None:
+    """A name from the register: ``persName``/``placeName``/``orgName`` pointing to its entry,
+    holding the marks inside it (a correction, a line-end hyphen, a page break)."""
+    name = tei(tag.element, el, ref=tag.ref, cert=tag.cert)
+    text, pos = marks.text, tag.start
+    inside = marks.within(tag.start, tag.end)
+    for mark in inside[inside.index(tag) + 1:]:  # what sorts before the name (a page break at its start) is written
+        if mark.start < pos or (is_lost_call(mark) and mark.start == tag.end):
+            continue
+        add_plain(name, text[pos:mark.start], lined)
+        render_mark(name, mark, marks)
+        pos = mark_end(mark)
+    add_plain(name, text[pos:tag.end], lined)
 
 
 def add_plain(el, piece: str, lined: bool) -> None:
@@ -203,10 +236,12 @@ def render_removal(el, change: Change, marks: Marks) -> None:
 
 
 def render_correction(el, change: Change, marks: Marks) -> None:
+    """``choice`` with the reading first: a consumer that shows a ``choice``'s first child
+    (the TEI Stylesheets' plain-text conversion) reads the correction, not the OCR error."""
     choice = tei("choice", el)
-    tei("sic", choice, change.before)
     tei("corr", choice, change.after, resp=marks.resp(change), cert=change.cert, type=change.rule,
         change=marks.revision(change.revision))
+    tei("sic", choice, change.before)
 
 
 def render_hyphen(el, change: Change, marks: Marks) -> None:
@@ -228,6 +263,85 @@ def render_hyphen(el, change: Change, marks: Marks) -> None:
     if mark:
         tei("pc", el, mark, force="inter" if change.decision == "maybe" else "weak", type="hyphen")
     tei("lb", el, **{"break": change.decision or "no"}, change=revision)
+
+
+def wrap_broken_words(el) -> None:
+    """Wrap every word of ``el`` that runs over a line end in ``choice/reg/orig``.
+
+    Default consumers do not read ``lb/@break`` or ``pc/@force``: they show the printed
+    hyphen inside the word ("pain¬ful"), split it at the line ("pain ful") or put a page
+    number in it ("negotia[Page 13]tions"). In ``reg`` they find the word as read.
+
+    >>> p = etree.fromstring('<p xmlns="http://www.tei-c.org/ns/1.0">the pain<pc force="weak">¬</pc>'
+    ...                      '<lb break="no"/>ful question</p>')
+    >>> wrap_broken_words(p)
+    >>> etree.tostring(p, encoding="unicode").split(">", 1)[1]
+    'the <choice><reg>painful</reg><orig>pain<pc force="weak">¬</pc><lb break="no"/>ful</orig></choice> question</p>'
+    """
+    for lb in [child for child in el if local_name(child) == "lb" and child.get("break") in WORD_BREAKS]:
+        if lb.getparent() is el:  # not already inside the word of an earlier break
+            wrap_word(el, lb)
+
+
+def local_name(el) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def wrap_word(el, lb) -> None:
+    """Move the word around ``lb`` (its text and in-word elements) into ``choice/orig`` and
+    put the word as read in ``reg`` before it."""
+    first, head = word_start(el, lb)
+    last, end = word_end(lb)
+    members = [first]
+    while members[-1] is not last:
+        members.append(members[-1].getnext())
+    before = first.getprevious()
+    if before is None:
+        el.text = (el.text or "")[:len(el.text or "") - len(head)] or None
+    else:
+        before.tail = (before.tail or "")[:len(before.tail or "") - len(head)] or None
+    after = (last.tail or "")[len(end):]
+    choice = etree.Element(f"{{{TEI_NS}}}choice")
+    first.addprevious(choice)
+    orig = tei("orig")  # read before it joins the choice, whose reading skips it
+    orig.text = head or None
+    for member in members:
+        orig.append(member)
+    last.tail = end or None
+    choice.tail = after or None
+    tei("reg", choice, reading_text(orig))
+    choice.append(orig)
+
+
+def joins_word(el) -> bool:
+    """An element that stands inside a word broken over a line (a plain ``lb`` or ``pb``
+    stands between words)."""
+    name = local_name(el)
+    return name in ("pc", "choice") or (name in ("lb", "pb") and el.get("break") in WORD_BREAKS)
+
+
+def word_start(el, lb):
+    """The first element of the word broken at ``lb`` and the text before it that begins the word."""
+    first = lb
+    while True:
+        before = first.getprevious()
+        text = (before.tail if before is not None else el.text) or ""
+        head = TRAILING_WORD.search(text).group()
+        if head != text or before is None or not joins_word(before):
+            return first, head
+        first = before
+
+
+def word_end(lb):
+    """The last element of the word broken at ``lb`` and the text after it that ends the word."""
+    last = lb
+    while True:
+        text = last.tail or ""
+        end = LEADING_WORD.match(text).group()
+        after = last.getnext()
+        if end != text or after is None or not joins_word(after):
+            return last, end
+        last = after
 
 
 def tidy_edges(el) -> None:

@@ -85,7 +85,16 @@ def quoted(text: str) -> str:
 
 
 def is_change(el) -> bool:
-    return local(el) == "choice" or (local(el) == "seg" and el.get("type", "").startswith("rejected-"))
+    """A correction (``choice`` with ``corr``) or a rejected one; a word broken over a line
+    (``choice/reg/orig``) is the source as printed, not a change."""
+    if local(el) == "choice":
+        return el.find("tei:corr", NS) is not None
+    return local(el) == "seg" and el.get("type", "").startswith("rejected-")
+
+
+def printed_word(el):
+    """The ``orig`` of a word broken over a line (``choice/reg/orig``), else None."""
+    return el.find("tei:orig", NS) if local(el) == "choice" else None
 
 
 class TextView:

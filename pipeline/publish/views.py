@@ -14,7 +14,8 @@ from lxml import etree
 
 from pipeline.publish.facts import NS, XML_ID, pointer
 from pipeline.publish.html import h, sub
-from pipeline.publish.textview import APPARATUS, BLOCK_PARENTS, DocumentIndex, TextView, classes, local
+from pipeline.publish.textview import APPARATUS, BLOCK_PARENTS, DocumentIndex, TextView, classes, local, \
+    printed_word
 from pipeline.teitext import soft_hyphen
 
 
@@ -25,6 +26,9 @@ class ReadingView(TextView):
     name = "reading"
 
     def tei_choice(self, el, out):
+        if printed_word(el) is not None:  # hyphens, line and page breaks as elsewhere: joined, in the margin
+            self.children(printed_word(el), out)
+            return
         corr = el.find("tei:corr", NS)
         span = sub(out, "span", {"class": "corr", "title": self.change_title(el), **self.change_attrs(el)})
         if corr is not None:
@@ -87,6 +91,9 @@ class DiplomaticView(TextView):
                  "".join(note.itertext()))
 
     def tei_choice(self, el, out):
+        if printed_word(el) is not None:  # the word as printed, with its hyphen and breaks
+            self.children(printed_word(el), out)
+            return
         sic = el.find("tei:sic", NS)
         span = sub(out, "span", {"class": classes("change", "sic", self.resp_class(el)),
                                  "id": self.index.change_ids[el], "title": self.change_title(el),
