@@ -25,6 +25,7 @@ from pipeline.editorial.apply import (STALE, apply_change_decisions, apply_docum
 from pipeline.editorial.decisions import Editorial, load_decisions, load_editors
 from pipeline.editorial.proposals import flag_entry, whole_words  # noqa: F401 (whole_words: review's queue)
 from pipeline.editorial.witnesses import fingerprint
+from pipeline.edition import EDITION_FILE, load_edition_facts
 from pipeline.encode import encode_document
 from pipeline.encode.ids import assign_ids
 from pipeline.errors import PipelineError
@@ -51,6 +52,8 @@ class RawFile:
     decisions_path: str = ""
     editors: str | None = None         # the text of editorial/editors.toml
     editors_path: str = ""
+    edition: str | None = None         # the text of editorial/edition.toml (the edition's own facts)
+    edition_path: str = ""
     path: str = ""                     # how messages and the TEI name the file (raw/NAME)
     refusal: str = ""                  # why the file is not built at all (one line), e.g. a link out of raw/
 
@@ -100,7 +103,7 @@ class Stages:
     decode: Callable = None              # (path, bytes) -> Source
     repair: Callable = None              # (Source, its SourceContext) -> changes
     segment: Callable = None             # (Source, changes, page hints) -> documents
-    encode: Callable = None              # (Document, id) -> TEI element
+    encode: Callable = None              # (Document, id, EditionFacts) -> TEI element
     serialise: Callable = None           # element -> XML text
     reading_text: Callable = None        # body element -> reading text
     fingerprint: Callable = None         # reading text -> sample of 5-gram hashes
@@ -195,10 +198,11 @@ def build_file(raw: RawFile, validate: bool = True, on_processed=None, stages: S
     try:
         source = stages.decode(raw.path or raw.name, raw.data)
         result.kind, result.sha256 = source.kind, source.sha256
+        edition = load_edition_facts(raw.edition, raw.edition_path or EDITION_FILE)
         processed = process_source(source, read_editorial(raw), stages=stages)
         if on_processed is not None:
             on_processed(processed)
-        elements = [(doc, stages.encode(doc, doc.ident)) for doc in processed.documents]
+        elements = [(doc, stages.encode(doc, doc.ident, edition)) for doc in processed.documents]
         check_accounting(source, [element for _, element in elements], stages.source_characters, stages.visible)
     except PipelineError as err:
         result.error = err.one_line()

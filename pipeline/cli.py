@@ -11,7 +11,9 @@ import click
 from pipeline import __version__
 from pipeline.errors import PipelineError
 from pipeline.flags import open_flags
+from pipeline.edition import read_edition
 from pipeline.publish import build_site, write_cmif
+from pipeline.publish.cmif import read_register
 from pipeline.review import run_review
 from pipeline.runner import progress_printer, run_build
 from pipeline.validate import run_validate
@@ -119,15 +121,19 @@ def flags(doc_id: str | None, out_dir: Path, editorial_dir: Path, who: str | Non
 @click.option("--out", "out_dir", default="site", show_default=True, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path), help="where the static site goes")
 @click.option("--cmif/--no-cmif", default=True, help="also write cmif.xml (the letters, for correspSearch)")
-@click.option("--base-url", default="", metavar="URL", help="where the site will be published (for CMIF links)")
+@click.option("--editorial", "editorial_dir", default="editorial", show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="where edition.toml (base URL, licence) and the register of names are")
 @click.option("--when", default=None, metavar="YYYY-MM-DD",
               help="date of the CMIF file (default: the newest editors' decision)")
-def site(tei_dir: Path, out_dir: Path, cmif: bool, base_url: str, when: str | None):
+def site(tei_dir: Path, out_dir: Path, cmif: bool, editorial_dir: Path, when: str | None):
     """Write the reading and proofing site of the built edition (open site/index.html;
-    it works from file://), and the CMIF export of its letters."""
+    it works from file://), and the CMIF export of its letters, whose addresses come
+    from the base URL in editorial/edition.toml."""
     written = build_site(tei_dir, out_dir)
     if cmif:
-        written.append(write_cmif(tei_dir, out_dir / "cmif.xml", base_url=base_url, when=when))
+        written.append(write_cmif(tei_dir, out_dir / "cmif.xml", read_edition(editorial_dir),
+                                  read_register(editorial_dir), when=when))
     click.echo(f"{plural(len(written), 'file')} written under {out_dir}/", err=True)
 
 

@@ -143,3 +143,8 @@ class DecisionWriteError(PipelineError):
 class RegisterFileError(DecisionFileError):
     """The register of persons, places and organisations (``editorial/register.toml``) is not
     valid: each problem is one line ``file:line: message``."""
+
+
+class EditionFileError(PipelineError):
+    """The edition file (``editorial/edition.toml``: title, publisher, editors, base URL,
+    licence) is not valid; the message is ``file:line: problem``."""

@@ -34,6 +34,7 @@ from pipeline.editorial.witnesses import link_witnesses
 from pipeline.edition_files import (CORPUS_NAME, MANIFEST_NAME, REPORT_NAME, STANDALONE_NAME, Manifest, clean,
                                     journal_text, kept_build, leftover_temporaries, manifest_text, read_manifest,
                                     read_report, sha, write_atomically, write_manifest)
+from pipeline.edition import EDITION_FILE, read_edition
 from pipeline.encode.corpus import encode_corpus, standalone_corpus
 from pipeline.encode.ids import source_key
 from pipeline.validate import corpus_problems
@@ -139,11 +140,13 @@ def read_inputs(paths, editorial_dir: Path | None) -> list[RawFile]:
     refusal: its build fails in one line and the other files are built as usual."""
     editors_path = Path(editorial_dir) / EDITORS_FILE if editorial_dir else None
     editors, editors_problem = read_text_file(editors_path)
+    edition_path = Path(editorial_dir) / EDITION_FILE if editorial_dir else None
+    edition, edition_problem = read_text_file(edition_path)
     inputs = []
     for path in paths:
         decisions_path = editorial_path(editorial_dir, path.name) if editorial_dir else None
         decisions, decisions_problem = read_text_file(decisions_path)
-        refusal = refusal_of_link(path) or editors_problem or decisions_problem
+        refusal = refusal_of_link(path) or editors_problem or edition_problem or decisions_problem
         try:
             data = b"" if refusal else path.read_bytes()
         except OSError:
@@ -151,6 +154,7 @@ def read_inputs(paths, editorial_dir: Path | None) -> list[RawFile]:
         inputs.append(RawFile(name=path.name, data=data, decisions=decisions,
                               decisions_path=display_path(decisions_path) if decisions else "",
                               editors=editors, editors_path=display_path(editors_path) if editors else "",
+                              edition=edition, edition_path=display_path(edition_path) if edition else "",
                               path=display_path(path), refusal=refusal))
     return inputs
 
@@ -221,7 +225,7 @@ def code_fingerprint() -> str:
 def input_key(raw: RawFile) -> str:
     digest = hashlib.sha256(code_fingerprint().encode())
     # not the path: only the file's name reaches the TEI, so one file builds alike from any folder
-    for part in (raw.name, raw.data, raw.decisions or "", raw.decisions_path, raw.editors or ""):
+    for part in (raw.name, raw.data, raw.decisions or "", raw.decisions_path, raw.editors or "", raw.edition or ""):
         digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
         digest.update(b"\x00")
     return digest.hexdigest()
@@ -339,8 +343,9 @@ def join(report: BuildReport, out_dir: Path, manifest: Manifest, editorial_dir, 
     files = report.files
     outputs: dict[str, str] = {f"{ident}.xml": xml for ident, xml in documents.items()}
     redirects = id_redirects(files, editorial_dir)
-    outputs[CORPUS_NAME] = serialise(encode_corpus(files, redirects))
-    outputs[STANDALONE_NAME] = standalone_corpus(files, documents, redirects)
+    edition = read_edition(editorial_dir)
+    outputs[CORPUS_NAME] = serialise(encode_corpus(files, redirects, edition))
+    outputs[STANDALONE_NAME] = standalone_corpus(files, documents, redirects, edition)
     outputs[REPORT_NAME] = report_json(files, redirects, report.witness_lines)
     write_outputs(report, out_dir, manifest, outputs)
     report.corpus_problems = corpus_problems(out_dir / CORPUS_NAME, [f"{ident}.xml" for ident in documents], False)

@@ -93,7 +93,7 @@ def test_a_book_documents_front_body_and_opening_page():
         "</docDate></front>")
     assert part(root, "tei:text/tei:body") == (
         '<body><pb n="14" xml:id="d1-pg14-open"/><div type="report" xml:id="d1-text"><head>REPORT ON PEACE</head>'
-        '<p>Comrades, the <choice><sic>woTkers</sic><corr resp="#d1-pipeline" cert="high" type="ocr-confusion">'
+        '<p n="1">Comrades, the <choice><sic>woTkers</sic><corr resp="#d1-pipeline" cert="high" type="ocr-confusion">'
         'workers</corr></choice> <ref type="noteAnchor" n="1" target="#d1-n1" xml:id="d1-r1">1</ref> of Britain\n'
         '<lb/>and France.<anchor xml:id="d1-x2-at" type="removal"/></p>'
         '<label type="heading"><pb n="15" xml:id="d1-pg15"/>THE TREATY</label><p>was signed <ref type="noteAnchor" n="2" target="#d1-n2" '
@@ -158,7 +158,7 @@ def test_removals_outside_the_text_of_a_page_copy():
         (None, "top"), (None, "end")]
     empty = Document(source, 0, len(text), Meta("A Note"), changes=changes[:1])
     root = encode_document(empty, "p")
-    assert part(root, "tei:text/tei:body") == '<body><div type="document" xml:id="p-text"><p/></div></body>'
+    assert part(root, "tei:text/tei:body") == '<body><div type="document" xml:id="p-text"><p n="1"/></div></body>'
     assert root.find(".//tei:standOff//tei:note", NS).get("place") == "top"
     assert root.find("tei:text/tei:back", NS) is None and root.find("tei:text/tei:front", NS) is None
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
@@ -180,9 +180,9 @@ def test_a_letters_parts():
     root = encode_document(doc, "l")
     assert part(root, ".//tei:body/tei:div") == (
         '<div type="letter" xml:id="l-text"><opener><dateline>Moscow, March 3, 1921</dateline><salute>Comrade '
-        'Chicherin,</salute></opener><p>The workers of Britain.</p><quote>A quoted proposal.</quote><closer>'
+        'Chicherin,</salute></opener><p n="1">The workers of Britain.</p><quote>A quoted proposal.</quote><closer>'
         '<salute>With communist greetings,</salute><signed>Lenin</signed><seg>P.S. Reply at once.</seg></closer>'
-        '<postscript><p>P.S. Reply at once.</p></postscript></div>')
+        '<postscript><p n="2">P.S. Reply at once.</p></postscript></div>')
 
 
 def test_front_matter_title_and_bibliography():
@@ -239,7 +239,7 @@ def test_a_footnote_inside_a_paragraph_is_left_out_of_it():
     hole = (at(text, "* A footnote"), at(text, "have risen"))
     body = (Block("p", 0, len(text) - 1, lined=True, holes=(hole,)),)
     root = encode_document(Document(source, 0, len(text), Meta("t"), body=body), "d")
-    assert part(root, ".//tei:body/tei:div/tei:p") == "<p>The workers * of Britain\n<lb/>have risen.</p>"
+    assert part(root, ".//tei:body/tei:div/tei:p") == "<p n=\"1\">The workers * of Britain\n<lb/>have risen.</p>"
 
 
 NOTES_TEXT = ("The treaty 1 was signed.\n"

@@ -10,6 +10,7 @@ from lxml import etree
 
 from pipeline import __version__
 from pipeline.build import BuiltDocument, FileBuild
+from pipeline.edition import EditionFacts
 from pipeline.encode.corpus import encode_corpus, standalone_corpus
 from pipeline.encode.document import encode_document
 from pipeline.encode.header import CORRECTION_POLICY, HYPHENATION_POLICY, NORMALISATION_POLICY, build_header
@@ -72,12 +73,17 @@ def test_a_plain_title_statement_and_publication():
     assert xml(root.find("tei:fileDesc/tei:titleStmt", NS)).startswith(
         '<titleStmt><title>Untitled document</title><respStmt xml:id="l-pipeline">')
     assert xml(root.find("tei:fileDesc/tei:publicationStmt", NS)) == (
-        '<publicationStmt><publisher>Soviet Foreign Policy 1917–1923: a TEI edition</publisher><idno type="edition">'
-        'l</idno><availability><licence>Licence as stated by the source; see sourceDesc.</licence></availability>'
-        '</publicationStmt>')
+        '<publicationStmt><publisher>The editors of this edition</publisher><idno type="edition">'
+        'l</idno><availability><licence target="https://creativecommons.org/licenses/by/4.0/">An unpublished TEI '
+        'edition is published under the licence CC BY 4.0.</licence></availability></publicationStmt>')
     assert root.find("tei:revisionDesc", NS) is None
-    licensed = header(letter(licence="Public Domain: Marxists Internet Archive (2003)."))
-    assert licensed.findtext(".//tei:licence", namespaces=NS) == "Public Domain: Marxists Internet Archive (2003)."
+    published = build_header(letter(licence="Public Domain: Marxists Internet Archive (2003)."), "l", Counter(),
+                             EditionFacts("E", "P", "https://example.org/e/", "CC0", "https://cc0.example/"))
+    assert xml(published.find("tei:fileDesc/tei:publicationStmt", NS)) == (
+        '<publicationStmt><publisher>P</publisher><idno type="edition">l</idno><idno type="URI">'
+        'https://example.org/e/l</idno><availability><licence target="https://cc0.example/">E is published under the '
+        'licence CC0.</licence><licence>The source: Public Domain: Marxists Internet Archive (2003).</licence>'
+        '</availability></publicationStmt>')
 
 
 def test_sources_of_a_page_copy():
@@ -128,7 +134,10 @@ def test_encoding_description_lists_the_rules_applied():
         '</p><p n="ocr-confusion">ocr-confusion: 2</p></application></appInfo><editorialDecl><correction '
         f'method="markup"><p>{CORRECTION_POLICY}</p></correction><normalization method="silent"><p>'
         f'{NORMALISATION_POLICY}</p></normalization><hyphenation eol="some"><p>{HYPHENATION_POLICY}</p>'
-        '</hyphenation></editorialDecl></encodingDesc>')
+        '</hyphenation></editorialDecl><refsDecl n="passages" default="true"><citeStructure unit="paragraph" '
+        'match="/TEI/text/body//p" use="@n"/><citeStructure unit="note" match="/TEI/text/back//note[@xml:id]" '
+        'use="substring-after(@xml:id, concat(/TEI/@xml:id, \'-\'))"/></refsDecl><refsDecl n="pages" default="false">'
+        '<citeStructure unit="page" match="/TEI/text/body//pb[@n]" use="@n"/></refsDecl></encodingDesc>')
 
 
 def test_profile_of_a_letter_with_editors_decisions():
@@ -185,10 +194,12 @@ def builds():
 
 
 CORPUS_HEADER = (
-    '<teiHeader><fileDesc><titleStmt><title>Soviet Foreign Policy 1917–1923: a TEI edition</title><respStmt '
+    '<teiHeader><fileDesc><titleStmt><title>An unpublished TEI edition</title><respStmt '
     'xml:id="corpus-pipeline"><resp>automatic repair, segmentation and TEI encoding</resp><name>sfp-edition '
-    f'pipeline {__version__}</name></respStmt></titleStmt><publicationStmt><publisher>Soviet Foreign Policy '
-    '1917–1923: a TEI edition</publisher><idno type="edition">corpus</idno></publicationStmt><sourceDesc><listBibl>'
+    f'pipeline {__version__}</name></respStmt></titleStmt><publicationStmt><publisher>The editors of this edition'
+    '</publisher><idno type="edition">corpus</idno><availability><licence target="https://creativecommons.org/'
+    'licenses/by/4.0/">An unpublished TEI edition is published under the licence CC BY 4.0.</licence>'
+    '</availability></publicationStmt><sourceDesc><listBibl>'
     '<bibl type="rawFile"><title>Marxists Internet Archive page copy</title><idno type="file">raw/000_page.txt'
     f'</idno><idno type="sha256">{SHA}</idno><note type="documents">1 document(s): s000-page</note></bibl><bibl '
     'type="rawFile"><title>Internet Archive OCR full text of a printed book</title><idno type="file">'

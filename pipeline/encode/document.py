@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from pipeline.edition import UNPUBLISHED, EditionFacts
 from pipeline.encode.header import build_header
-from pipeline.encode.inline import PAGE_FURNITURE, Marks, fill, tei
+from pipeline.encode.inline import PAGE_FURNITURE, TEI_NS, Marks, fill, tei
 from pipeline.model import Block, Document, NoteCall
 
 FRONT_ORDER = ("docAuthor", "titlePart", "docDate", "bibl")
@@ -13,21 +14,31 @@ INLINE_KINDS = {"salute": "salute", "signed": "signed", "dateline": "dateline", 
 NOTE_PLACES = {"endnote": "end", "footnote": "foot", "editorial": "end"}
 
 
-def encode_document(doc: Document, doc_id: str):
-    """Return the ``TEI`` element of ``doc`` with id ``doc_id``."""
+def encode_document(doc: Document, doc_id: str, edition: EditionFacts = UNPUBLISHED):
+    """Return the ``TEI`` element of ``doc`` with id ``doc_id``; ``edition`` is what the
+    edition says about itself (publisher, base URL, licence) for its header."""
     note_ids = unique_note_ids(doc, doc_id)
     call_ids = call_id_map(doc, doc_id)
     marks = Marks(doc.source.text, doc.changes, doc.calls, doc.pages, call_ids, note_ids, doc_id)
     root = tei("TEI", xml_id=doc_id)
     root.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
     rules_used = Counter(c.rule for c in doc.changes)
-    root.append(build_header(doc, doc_id, rules_used))
+    root.append(build_header(doc, doc_id, rules_used, edition))
     text = tei("text", root)
     build_front(text, doc, marks)
     build_body(text, doc, marks, doc_id)
+    number_paragraphs(text)
     build_back(text, doc, marks, doc_id)
     build_stand_off(root, doc, marks)
     return root
+
+
+def number_paragraphs(text) -> None:
+    """``@n`` 1, 2, … on the paragraphs of the body in reading order: the citable unit the
+    header's ``refsDecl`` names, so that "paragraph 3" means the same to every reader."""
+    body = text.find(f"{{{TEI_NS}}}body")
+    for number, paragraph in enumerate(body.iter(f"{{{TEI_NS}}}p"), start=1):
+        paragraph.set("n", str(number))
 
 
 def unique_note_ids(doc: Document, doc_id: str) -> dict:

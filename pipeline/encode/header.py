@@ -8,10 +8,10 @@ from collections import Counter
 import regex
 
 from pipeline import __version__
+from pipeline.edition import UNPUBLISHED, EditionFacts
 from pipeline.encode.inline import tei
 from pipeline.model import DateValue, Document
 
-EDITION_TITLE = "Soviet Foreign Policy 1917–1923: a TEI edition"
 KIND_NAMES = {
     "mia": "Marxists Internet Archive page copy",
     "dsfp": "Documents on Soviet Foreign Policy page copy",
@@ -38,20 +38,53 @@ NORMALISATION_POLICY = (
     "spacing as it was.")
 
 
-def build_header(doc: Document, doc_id: str, rules_used: Counter):
+def build_header(doc: Document, doc_id: str, rules_used: Counter, edition: EditionFacts = UNPUBLISHED):
     header = tei("teiHeader")
     file_desc = tei("fileDesc", header)
     build_title_stmt(file_desc, doc, doc_id)
-    publication = tei("publicationStmt", file_desc)
-    tei("publisher", publication, EDITION_TITLE)
-    tei("idno", publication, doc_id, type="edition")
-    availability = tei("availability", publication)
-    tei("licence", availability, doc.meta.licence or "Licence as stated by the source; see sourceDesc.")
+    publication_stmt(file_desc, edition, doc_id, doc.meta.licence)
     build_source_desc(file_desc, doc, doc_id)
     build_encoding_desc(header, rules_used)
     build_profile_desc(header, doc, doc_id)
     build_revision_desc(header, doc, doc_id)
     return header
+
+
+def publication_stmt(file_desc, edition: EditionFacts, ident: str, source_licence: str = ""):
+    """Who publishes the file, its id, its permanent URL (the edition's base URL and the
+    id: what a citation or a harvester links to) and the edition's licence with the URL of
+    its text, so that a machine can read it; a licence the source states follows it."""
+    publication = tei("publicationStmt", file_desc)
+    tei("publisher", publication, edition.publisher)
+    tei("idno", publication, ident, type="edition")
+    if edition.document_url(ident):
+        tei("idno", publication, edition.document_url(ident), type="URI")
+    availability = tei("availability", publication)
+    tei("licence", availability, f"{edition.title} is published under the licence {edition.licence}.",
+        target=edition.licence_url)
+    if source_licence:
+        tei("licence", availability, f"The source: {source_licence}")
+    return publication
+
+
+#: the passages a citation or a DTS client can address, one citation tree each: paragraphs
+#: and notes (the default), and printed pages. A note is cited by its id without the
+#: document's prefix ("n2", "fn1"), which is unique where printed numbers repeat ("*").
+CITATION_TREES = (
+    ("passages", True, (("paragraph", "/TEI/text/body//p", "@n"),
+                        ("note", "/TEI/text/back//note[@xml:id]",
+                         "substring-after(@xml:id, concat(/TEI/@xml:id, '-'))"))),
+    ("pages", False, (("page", "/TEI/text/body//pb[@n]", "@n"),)),
+)
+
+
+def build_refs_decl(encoding_desc) -> None:
+    """``refsDecl``s with ``citeStructure``: how to address a paragraph (its ``@n``), a
+    note and a printed page, for citations and for DTS navigation."""
+    for name, default, structures in CITATION_TREES:
+        refs = tei("refsDecl", encoding_desc, n=name, default="true" if default else "false")
+        for unit, match, use in structures:
+            tei("citeStructure", refs, unit=unit, match=match, use=use)
 
 
 def build_revision_desc(header, doc: Document, doc_id: str) -> None:
@@ -210,6 +243,7 @@ def build_encoding_desc(header, rules_used: Counter) -> None:
     tei("p", normalisation, NORMALISATION_POLICY)
     hyphenation = tei("hyphenation", editorial, eol="some")
     tei("p", hyphenation, HYPHENATION_POLICY)
+    build_refs_decl(desc)
 
 
 def build_profile_desc(header, doc: Document, doc_id: str) -> None:
