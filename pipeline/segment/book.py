@@ -24,6 +24,7 @@ from pipeline.segment.endnotes import Endnote, notes_start, read_endnotes
 from pipeline.segment.pages import Anchor, find_page_breaks, number_pages
 from pipeline.segment.book_parts import FOOTNOTE_BY_EDITORS, FOOTNOTE_START
 from pipeline.segment.printed.documents import DocRange, heading_ranges
+from pipeline.segment.printed.metadata import BookFacts, read_title_page
 from pipeline.segment.sources import SourceBlock, find_source_blocks
 from pipeline.segment.text import removed_lines
 
@@ -46,6 +47,7 @@ class Book:
     by_contents: object  # page numbers from the contents alone, to check the notes against
     entries: list  # the contents' entries
     removed: set  # offsets where removed furniture begins
+    facts: BookFacts = BookFacts()  # the title page's and imprint's own words
 
 
 def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> tuple[Document, ...]:
@@ -87,7 +89,9 @@ def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> 
     numbering, conflicts = number_pages(page_map, contents_anchors(ranges, matched) + note_anchors + folios
                                         + editor_anchors, starts)
     links = link_remaining(endnotes, candidates, links, numbering.page_of)
-    book = Book(source, changes, lines, numbering, endnotes, links, conflicts, by_contents, entries, removed)
+    facts = read_title_page([line.text for line in lines[:body_start] if line.content_start not in removed],
+                            book_title(changes, source.stem))
+    book = Book(source, changes, lines, numbering, endnotes, links, conflicts, by_contents, entries, removed, facts)
     owners = note_owners(book, ranges)
     front = book_parts.front_matter(book, body_start)
     documents, year = [], ""
@@ -100,6 +104,15 @@ def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> 
         return tuple(documents[:1] and [replace(documents[0], stats=front.stats,
                                                 flags=front.flags + documents[0].flags)] + documents[1:])
     return (front, *documents)
+
+
+def book_title(changes, stem: str) -> str:
+    """The book's title as the archive's page names it ("Full text of \"…\""), else the file's name."""
+    for change in changes:
+        match = regex.match(r'Full text of "(.+)"', change.before)
+        if change.kind == "removal" and match:
+            return match.group(1)
+    return stem
 
 
 FOLIO_NUMBER = regex.compile(r"^(?P<n>[\dSZIlOoB]{1,3})\s|\s(?P<m>[\dSZIlOoB]{1,3})$|^(?P<k>\d{1,3})$")

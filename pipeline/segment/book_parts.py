@@ -13,7 +13,8 @@ from pipeline.dates import find_date, month_end, parse_date
 from pipeline.repair import repaired_slice
 from pipeline.model import Bibl, Block, DateValue, Document, Flag, Meta, Note, NoteCall, PageBreak
 from pipeline.segment.paragraphs import paragraph_spans
-from pipeline.segment.letters import addressee_from_salute, addressee_from_title, mark_letter_parts
+from pipeline.segment.letters import (SENDER_IN_TITLE, addressee_from_salute, addressee_from_title,
+                                      mark_letter_parts)
 from pipeline.segment.contents import own_entry
 from pipeline.segment.publications import read_publications
 from pipeline.segment.text import doc_type_of, is_capitals, squash
@@ -21,7 +22,6 @@ from pipeline.segment.text import doc_type_of, is_capitals, squash
 FOOTNOTE_START = regex.compile(r"^\s*(?P<mark>\*{1,3})\s*\S")
 FOOTNOTE_BY_EDITORS = regex.compile(r"[—-]\s*Ed[.,]?\s*$")
 FOOTNOTE_CALL = regex.compile(r"(?<=[^\s*])(?P<mark>\*{1,3})(?=[\s,.;:)]|$)")
-BOOK_AUTHOR = "V. I. Lenin"
 MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
 
 
@@ -33,27 +33,17 @@ def front_matter(book, end_line: int) -> Document:
     bibl = book_bibl(book)
     title = bibl.title
     end = lines[end_line - 1].end if end_line else 0
-    return Document(source=source, start=0, end=end, meta=Meta(title=title, author=BOOK_AUTHOR, source=bibl,
+    return Document(source=source, start=0, end=end, meta=Meta(title=title, author=book.facts.author, source=bibl,
                                                                 doc_type="frontMatter"),
                     body=blocks, changes=changes_within(book.changes, [(0, end)]), part="front",
                     pages=page_breaks(book, 0, end_line - 1))
 
 
 def book_bibl(book) -> Bibl:
-    """The printed book: its title, publisher and printing, from its title page and imprint."""
-    source = book.source
-    printing = regex.search(r"^\s*(\w+ printing) (\d{4})\s*$(?![\s\S]*printing \d{4})", source.text[:5000], regex.M)
-    publisher = "Progress Publishers" if "Progress Publishers" in source.text[:5000] else ""
-    return Bibl(text="", title=book_title(book), publisher=publisher, pub_place="Moscow" if publisher else "",
-                date=printing.group(2) if printing else "", edition=printing.group(1) if printing else "")
-
-
-def book_title(book) -> str:
-    for change in book.changes:
-        match = regex.match(r'Full text of "(.+)"', change.before)
-        if change.kind == "removal" and match:
-            return match.group(1)
-    return book.source.stem
+    """The printed book: its title, publisher, place and printing, from its title page and imprint."""
+    facts = book.facts
+    return Bibl(text="", title=facts.title, publisher=facts.publisher, pub_place=facts.place,
+                date=facts.year, edition=facts.edition)
 
 
 def document(book, span, entry, endnotes, year: str = "") -> Document:
@@ -310,8 +300,9 @@ def document_meta(book, entry, body, text: str, source_lines=(), group=None, yea
     kind = doc_type_of(title)
     if kind == "document":
         kind = kind_from_text(body, text)
-    return Meta(title=title, author=BOOK_AUTHOR, date=date, doc_type=kind, publications=publications,
-                source=reference_of(publications, source_text) if source_text else None, sender=signer or BOOK_AUTHOR,
+    return Meta(title=title, author=book.facts.author, date=date, doc_type=kind, publications=publications,
+                source=reference_of(publications, source_text) if source_text else None,
+                sender=signer or sender_from_title(title),
                 addressee=addressee_from_title(title) if kind in {"letter", "telegram", "note"} else "",
                 place=place_of(body, text), title_supplied=supplied, container=book_bibl(book)), title_from
 
@@ -340,6 +331,13 @@ def document_title(entry, group, heads, body, text: str, date,
     first = next((b for b in body if b.kind == "p"), None)
     words = squash(text[first.start:first.end]).split()[:6] if first else []
     return f"Untitled: “{' '.join(words)} …”", True, "untitled"
+
+
+def sender_from_title(title: str) -> str:
+    """The sender a heading names ("NOTE FROM TROTSKY TO …", "STATEMENT BY LITVINOV AT …"), else
+    none: a collection's author or editor is not the sender of every document in it."""
+    match = SENDER_IN_TITLE.search(title)
+    return match.group("who").strip(" ,.") if match else ""
 
 
 def kind_from_text(body, text: str) -> str:
