@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from pipeline.accounting import check_accounting
+from pipeline.annotate import run_annotate
 from pipeline.context import SourceContext
 from pipeline.editorial.apply import (STALE, apply_change_decisions, apply_document_decisions, changes_revisions,
                                       close_page_flags, date_string, page_hints, page_outcomes, pages_for_unpaged, place_decisions,
                                       unplaced_outcomes)
 from pipeline.editorial.decisions import Editorial, load_decisions, load_editors
+from pipeline.editorial.register import REGISTER_FILE, Register, load_register
 from pipeline.editorial.proposals import flag_entry, whole_words  # noqa: F401 (whole_words: review's queue)
 from pipeline.editorial.witnesses import fingerprint
 from pipeline.edition import EDITION_FILE, load_edition_facts
@@ -54,6 +56,8 @@ class RawFile:
     editors_path: str = ""
     edition: str | None = None         # the text of editorial/edition.toml (the edition's own facts)
     edition_path: str = ""
+    register: str | None = None        # the text of editorial/register.toml (persons, places, organisations)
+    register_path: str = ""
     path: str = ""                     # how messages and the TEI name the file (raw/NAME)
     refusal: str = ""                  # why the file is not built at all (one line), e.g. a link out of raw/
 
@@ -133,8 +137,13 @@ def read_editorial(raw: RawFile) -> Editorial:
     return Editorial(load_decisions(raw.decisions, raw.decisions_path, editors), editors, raw.decisions_path)
 
 
+def read_register(raw: RawFile) -> Register | None:
+    """The register the names are tagged from (None: the file is built without names)."""
+    return load_register(raw.register, raw.register_path or f"editorial/{REGISTER_FILE}") if raw.register else None
+
+
 def process_source(source: Source, editorial: Editorial = Editorial(), repair_config=None,
-                   stages: Stages | None = None) -> Processed:
+                   stages: Stages | None = None, register: Register | None = None) -> Processed:
     """Repair, segment and apply the editors' decisions; nothing is encoded yet."""
     stages = stages or Stages()
     context = SourceContext(source)  # this source's working state: it dies with the records
@@ -150,6 +159,7 @@ def process_source(source: Source, editorial: Editorial = Editorial(), repair_co
     pages = page_outcomes(placed, documents, page_finder(documents))
     documents = close_page_flags(documents, [(o.decision, r) for o in pages for d, r in placed
                                              if d is o.decision and o.status in ("applied", "moved")], source.text)
+    documents = run_annotate(documents, register)
     outcomes = unplaced_outcomes(placed) + change_outcomes + doc_outcomes + pages
     order = {d.key: k for k, d in enumerate(editorial.decisions)}
     outcomes.sort(key=lambda o: order[o.decision.key])
@@ -199,7 +209,7 @@ def build_file(raw: RawFile, validate: bool = True, on_processed=None, stages: S
         source = stages.decode(raw.path or raw.name, raw.data)
         result.kind, result.sha256 = source.kind, source.sha256
         edition = load_edition_facts(raw.edition, raw.edition_path or EDITION_FILE)
-        processed = process_source(source, read_editorial(raw), stages=stages)
+        processed = process_source(source, read_editorial(raw), stages=stages, register=read_register(raw))
         if on_processed is not None:
             on_processed(processed)
         elements = [(doc, stages.encode(doc, doc.ident, edition)) for doc in processed.documents]

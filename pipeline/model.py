@@ -267,3 +267,5 @@ class Document:
     last_page: str = ""
     heads: tuple[Block, ...] = ()  # headings that stand before the body (a printed document's title)
     stats: tuple[tuple[str, int], ...] = ()  # figures for the build report
+    #: names in the text and the correspondents, tagged from the register (``pipeline.annotate.NameTag``)
+    names: tuple = ()

@@ -91,14 +91,24 @@ def test_problems_carry_a_line_number():
     assert problems and all(line > 0 for line, _ in problems)
 
 
+#: names in the text tagged from the register: a name may hold a broken word or a correction
+NAMES = ('<persName ref="register.xml#register-chicherin" cert="high">Chi<pc force="weak" type="hyphen">¬</pc>'
+         '<lb break="no"/>cherin</persName> in <placeName ref="register.xml#register-moscow" cert="medium">Moscow'
+         '</placeName> and the <orgName ref="register.xml#register-sovnarkom" cert="high">Council of People’s '
+         'Commissars</orgName>')
+
+
 @pytest.mark.parametrize("body", ['<hi rend="bold">b</hi>', 'a<pc force="weak" type="hyphen">¬</pc><lb break="no"/>b',
-                                  'a<choice><sic>x</sic><corr resp="#d1-pipeline" cert="low" type="r">y</corr></choice>'])
+                                  'a<choice><sic>x</sic><corr resp="#d1-pipeline" cert="low" type="r">y</corr></choice>',
+                                  NAMES])
 def test_grammar_accepts_edition_markup(body):
     assert edition_grammar().validate(fragment(body=body))
 
 
 @pytest.mark.parametrize("body", ['<table/>', '<lb break="perhaps"/>',
-                                  'a<choice><sic>x</sic><corr cert="certain">y</corr></choice>'])
+                                  'a<choice><sic>x</sic><corr cert="certain">y</corr></choice>',
+                                  '<persName ref="register.xml#register-lenin" cert="certain">Lenin</persName>',
+                                  '<rsName ref="register.xml#register-lenin">Lenin</rsName>'])
 def test_grammar_rejects_what_the_edition_does_not_use(body):
     assert not edition_grammar().validate(fragment(body=body))
 
@@ -108,7 +118,7 @@ def test_grammar_rejects_what_the_edition_does_not_use(body):
 def test_fragments_that_pass_are_valid_tei(tei_all):
     """The grammar is a subset of TEI: what it accepts, tei_all accepts."""
     for body in ['<hi rend="bold">b</hi>', 'a<pc force="weak" type="hyphen">¬</pc><lb break="no"/>b',
-                 "see" + CALL.format(n=1)]:
+                 "see" + CALL.format(n=1), NAMES]:
         tree = fragment(body=body)
         assert edition_grammar().validate(tree)
         assert tei_all.validate(tree), tei_all.error_log

@@ -19,7 +19,7 @@ def encode_document(doc: Document, doc_id: str, edition: EditionFacts = UNPUBLIS
     edition says about itself (publisher, base URL, licence) for its header."""
     note_ids = unique_note_ids(doc, doc_id)
     call_ids = call_id_map(doc, doc_id)
-    marks = Marks(doc.source.text, doc.changes, doc.calls, doc.pages, call_ids, note_ids, doc_id)
+    marks = Marks(doc.source.text, doc.changes, doc.calls, doc.pages, call_ids, note_ids, doc_id, doc.names)
     root = tei("TEI", xml_id=doc_id)
     root.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
     rules_used = Counter(c.rule for c in doc.changes)

@@ -8,6 +8,7 @@ from collections import Counter
 import regex
 
 from pipeline import __version__
+from pipeline.annotate import correspondent_ref
 from pipeline.edition import UNPUBLISHED, EditionFacts
 from pipeline.encode.inline import tei
 from pipeline.model import DateValue, Document
@@ -275,16 +276,17 @@ def build_corresp_desc(profile, doc: Document, doc_id: str) -> None:
     sent = tei("correspAction", desc, type="sent")
     decided = meta.decided_by("sender")
     tei("persName", sent, meta.sender or "unknown", resp=editor_ref(doc_id, decided),
-        change=revision_ref(doc_id, decided))
+        change=revision_ref(doc_id, decided), ref=correspondent_ref(doc, "sender"))
     if meta.place:
         decided = meta.decided_by("place")
-        tei("placeName", sent, meta.place, resp=editor_ref(doc_id, decided), change=revision_ref(doc_id, decided))
+        tei("placeName", sent, meta.place, resp=editor_ref(doc_id, decided), change=revision_ref(doc_id, decided),
+            ref=correspondent_ref(doc, "place"))
     if meta.date and not meta.date.is_empty():
         date_element(sent, meta.date, doc_id, text=False)
     received = tei("correspAction", desc, type="received")
     decided = meta.decided_by("addressee")
     tei("persName", received, meta.addressee or "unknown", resp=editor_ref(doc_id, decided),
-        change=revision_ref(doc_id, decided))
+        change=revision_ref(doc_id, decided), ref=correspondent_ref(doc, "addressee"))
 
 
 def date_element(parent, date: DateValue, doc_id: str, text: bool = True):
