@@ -51,7 +51,8 @@ def case(request, built_fixtures):
 def test_kind_title_and_author(case):
     expected, root = case
     assert root.findtext(".//tei:bibl[@type='rawFile']/tei:title", namespaces=NS).startswith(
-        {"mia": "Marxists Internet Archive", "dsfp": "Documents on Soviet Foreign Policy"}[expected["kind"]])
+        {"mia": "Marxists Internet Archive", "dsfp": "Documents on Soviet Foreign Policy",
+         "unknown": "plain text of an unrecognised kind"}[expected["kind"]])
     assert text_of(root, "//tei:titleStmt/tei:title") == squash(expected["title"])
     author = text_of(root, "//tei:titleStmt/tei:author")
     if expected["author"]:
@@ -136,6 +137,28 @@ def test_correspondence(case):
     received = text_of(root, "//tei:correspDesc/tei:correspAction[@type='received']/tei:persName")
     if expected["addressee"]:
         assert received and squash(expected["addressee"]).lower() in received.lower()
+    sent = text_of(root, "//tei:correspDesc/tei:correspAction[@type='sent']/tei:persName")
+    if expected.get("sender"):  # the pages of other sites: the sender from the author line, title or signature
+        assert sent and squash(expected["sender"]).lower() == sent.lower()
+
+
+def test_document_number_leaves_the_title_and_is_kept(case):
+    """A volume's number of the document before its title ("467 To: G. V. CHICHERIN") is no
+    part of the title: it is on record as removed from the reading, with its rule."""
+    expected, root = case
+    if not expected.get("number"):
+        return
+    kept = root.xpath("//tei:standOff//tei:note[@subtype='document-number']", namespaces=NS)
+    assert [squash(reading_text(n)) for n in kept] == [expected["number"]]
+    assert expected["number"] not in text_of(root, "//tei:text/tei:front")
+
+
+def test_no_chrome_or_mojibake_left_in_the_text(case):
+    """What a wiki or a wrong decoding leaves in a copy ("[edit]", "↑", "â€™") is not read."""
+    expected, root = case
+    text = reading_text(first(root, "//tei:text"))
+    for phrase in expected.get("text_lacks", []):
+        assert phrase not in text, phrase
 
 
 def test_header_and_chrome_stay_out_of_the_text_and_on_record(case):
@@ -208,3 +231,37 @@ def test_quoted_block_and_postscript(built_seeds):
     assert "Formal unification with the R.S.F.S.R." in text_of(root, "//tei:body//tei:quote")
     assert text_of(root, "//tei:postscript") == "P. S. Send copies to all members of the Political Bureau."
     assert text_of(root, "//tei:closer/tei:signed") == "Lenin"
+
+
+def flags_of(text: str, name: str = "page.txt") -> set[str]:
+    from pipeline.ingest import source_from_bytes
+    from pipeline.repair import run_repair
+    from pipeline.segment import run_segment
+    source = source_from_bytes(name, text.encode("utf-8"))
+    return {flag.kind for doc in run_segment(source, run_repair(source)) for flag in doc.flags}
+
+
+def test_a_page_without_text_is_flagged_never_silent():
+    """A copy with a title and a header but no document text: the build says so."""
+    page = ("V. I. Lenin\n\nTelegram to A. A. Joffe\n\nWritten: Written on October 18, 1918\n"
+            "Source: Lenin Collected Works, Progress Publishers, 1975, Moscow, Volume 44, page 150b.\n"
+            "Translated: Clemens Dutt\nTranscription\\Markup: D. Walters\n"
+            "Public Domain: Lenin Internet Archive (2004). You may freely copy, distribute, display and perform "
+            "this work; as well as make derivative and commercial works.\n")
+    assert {"body-missing", "text-share-low"} <= flags_of(page)
+
+
+def test_a_day_without_year_is_flagged(built_fixtures):
+    """"16.III." with no year in header or title: the date stays --03-16, and a flag asks for the year."""
+    page = (WEB_FIXTURES / "mia_note_chicherin_trade_agreement.txt").read_text(encoding="utf-8")
+    assert "date-year-missing" in flags_of(page)
+
+
+def test_a_year_in_the_header_completes_the_day_and_raises_no_flag():
+    page = (WEB_LAYOUTS / "site_year_in_header_note_litvinov.txt").read_text(encoding="utf-8")
+    assert "date-year-missing" not in flags_of(page)
+
+
+def test_an_unknown_kind_is_flagged():
+    page = (WEB_LAYOUTS / "site_table_header_chicherin_reply_curzon.txt").read_text(encoding="utf-8")
+    assert "unknown-kind" in flags_of(page)

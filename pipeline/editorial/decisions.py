@@ -59,6 +59,9 @@ SETTLES = {
     "date-publication-bound": ("date", "check"),
     "unknown-kind": ("kind", "check"),
     "witness-difference": ("correct", "check"),
+    "body-missing": ("check",),
+    "text-share-low": ("check",),
+    "date-year-missing": ("date", "check"),
 }
 ISO_DATE = regex.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}-\d{2})$")
 NAME = regex.compile(r"^[a-z][a-z0-9-]*$")

@@ -19,11 +19,17 @@ NAV_WORDS = {
     "l.i.a.", "mia", "library", "search", "main", "page", "chronology", "biography",
 }
 NAV_SEPARATORS = regex.compile(r"[|<>«»\[\]]")
+#: a wiki's (or its mirror's) chrome: the project line, skip links, the permanent link, categories,
+#: menus, the last-edited and legal lines; a collection's name and volume line above a copy
+WIKI_CHROME = (r"From Wiki(?:source|pedia)\b.*|Jump to (?:navigation|search|content)\b.*|Retrieved from\b.*|"
+               r"(?:Hidden )?Categories?\s*:.*|Navigation menu|Personal tools|This page was last (?:edited|modified)\b.*|"
+               r"Privacy policy\b.*|Text is available under\b.*|©.*|Copyright\s*©.*|.*\bAll rights reserved\.?|"
+               r"Soviet Documents on Foreign Policy|Vol(?:ume)?\.?\s+[IVX\d]+,\s*\d{4}\s*[-–]\s*\d{4}")
 #: lines of a site's (or its mirror's) chrome, dropped where they stand: above the title or below the text
 SITE_CHROME = regex.compile(
     r"^\s*(?:You are reading a mirror\b.*|(?:www\.)?marxists\.org\b.*|.*\bInternet Archive\s*(?:\|.*)?|"
     r"Search (?:the )?MIA\b.*|Last updated\b.*|(?:Previous|Next|Prev)\s*:.*|Table of Contents|"
-    r"MIA\s*>.*|Documents on Soviet Foreign Policy(?:,\s*Vol(?:ume)?\.?\s*[IVX\d]+)?)\s*$", regex.I)
+    r"MIA\s*>.*|Documents on Soviet Foreign Policy(?:,\s*Vol(?:ume)?\.?\s*[IVX\d]+)?|" + WIKI_CHROME + ")\\s*$", regex.I)
 #: how many text lines at the top and at the bottom of a page copy chrome may stand in
 CHROME_ZONE = 6
 SITE_FOOTERS = regex.compile(r"^\s*(Documents on Soviet Foreign Policy|Marxists Internet Archive|"
@@ -61,18 +67,25 @@ def remove_site_navigation(source: Source, _done=(), _context=None) -> list[Chan
         return []
     lines = [line for line in split_lines(source.text) if not line.is_blank]
     tail = {line.number for line in lines[-4:]}
+    ends = {line.number for line in lines[:1] + lines[-1:]}
     edges = {line.number for line in lines[:CHROME_ZONE] + lines[-CHROME_ZONE:]}
     changes = [removal("site-navigation", line) for line in lines
                if is_navigation(line.stripped) or (line.number in tail and SITE_FOOTERS.match(line.text))
                or (line.number in edges and (SITE_CHROME.match(line.text) and len(line.stripped) < 140
-                                             or is_link_bar(line.stripped)))]
+                                             or is_link_bar(line.stripped)))
+               or (line.number in ends and is_site_banner(line.stripped))]
     return changes + glued_link_labels(source, lines)
 
 
 def glued_link_labels(source: Source, lines) -> list[Change]:
-    """Link labels that the copy glued to a sentence, e.g. ``as your source.README``."""
+    """Link labels that the copy glued to a sentence, e.g. ``as your source.README``, and a
+    wiki's edit link after a heading (``Notes[edit]``)."""
     changes = []
     for line in lines:
+        edit = WIKI_EDIT_LINK.search(line.text)
+        if edit:
+            changes.append(Change(rule="site-link-label", start=line.start + edit.start(), end=line.start + edit.end(),
+                                  before=edit.group(), after="", confidence=0.9, kind="removal"))
         match = GLUED_LINK_LABEL.search(line.text)
         if match:
             start, end = line.start + match.start(1), line.start + match.end(1)
@@ -82,6 +95,22 @@ def glued_link_labels(source: Source, lines) -> list[Change]:
 
 
 LINK_BAR_SEPARATORS = regex.compile(r"\s+[|•·»>]\s+")
+#: a wiki's edit link printed after a heading
+WIKI_EDIT_LINK = regex.compile(r"(?<=\S)\[\s*edit(?:\s+source)?\s*\]\s*$")
+
+
+def is_site_banner(text: str) -> bool:
+    """A site's name bar, the first or last line of a copy: two or more short names between
+    bars, none a sentence.
+
+    >>> is_site_banner("Russian Documents Collection | Department of History")
+    True
+    >>> is_site_banner("We shall fight | and we shall win.")
+    False
+    """
+    parts = text.split(" | ")
+    return len(parts) >= 2 and all(0 < len(part.split()) <= 8 and not part.rstrip().endswith((".", ",", ";", ":"))
+                                   for part in parts)
 URLISH = regex.compile(r"\bwww\.|https?://|\.(?:org|net|com|info)\b", regex.I)
 
 

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from pipeline.model import Change, Document, Source
 from pipeline.segment.book import segment_book
+from pipeline.segment.checks import check_documents
 from pipeline.segment.web import segment_web_page
 
 
 def run_segment(source: Source, changes: tuple[Change, ...], page_hints=()) -> tuple[Document, ...]:
     """Return the documents of ``source`` in source order; ``page_hints`` are editors'
-    page decisions (raw offset, printed page, decision) for a printed book."""
+    page decisions (raw offset, printed page, decision) for a printed book. Every source's
+    documents then go through the checks that keep a wrong reading from passing silently
+    (``checks``: no body, little of the text read, a date without a year, an unknown kind)."""
     if source.kind == "ia-ocr":
-        return segment_book(source, changes, page_hints)
-    return (segment_web_page(source, changes),)
+        documents = segment_book(source, changes, page_hints)
+    else:
+        documents = (segment_web_page(source, changes),)
+    return check_documents(source, documents, changes)
