@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from pipeline.annotate.names import CONFIDENCE, NameFinder, rule_for, tags_rule
+from pipeline.annotate.names import CONFIDENCE, NameFinder, rule_for, running_head, tags_rule
 from pipeline.annotate.reading import read_span
 
 #: the file of the edition that holds the register, beside the documents
@@ -98,6 +98,8 @@ def mentions(doc, finder: NameFinder) -> tuple[NameTag, ...]:
                 if not tags_rule(rule):
                     continue
                 raw_start, raw_end = reading.raw_span(found.start, found.end)
+                if running_head(raw, raw_start, raw_end):
+                    continue
                 if (raw_start, raw_end) in taken or splits_a_record(raw_start, raw_end, others):
                     continue
                 taken.add((raw_start, raw_end))

@@ -17,8 +17,11 @@ found name, tagged or left, is decided by one named rule:
 - ``register-name`` / ``register-name-capitals``: the register's name, as it spells it or
   in capitals (a heading, a signature printed in capitals).
 
-A name in a running head is never tagged: the repair removed the head, so it is not in the
-reading. A name that only partly overlaps another record (a correction reaching beyond
+- ``running-head``: a name in capitals alone on a line with a page number ("30 V. I. LENIN")
+  is a running head the repair did not take away (it takes the ones it recognises out of the
+  reading): left untagged.
+
+A name that only partly overlaps another record (a correction reaching beyond
 it) is left untagged too, since one element cannot half-contain another.
 """
 
@@ -103,6 +106,15 @@ def rule_for(found: Found, text: str, block_kind: str) -> str:
     if block_kind in SIGNATURE_BLOCKS and found.type == "person":
         return "signature"
     return "register-name-capitals" if found.capitals else "register-name"
+
+
+def running_head(raw: str, start: int, end: int) -> bool:
+    """A name in capitals whose line holds nothing else but a page number."""
+    line_start = raw.rfind("\n", 0, start) + 1
+    line_end = raw.find("\n", end)
+    line_end = len(raw) if line_end < 0 else line_end
+    rest = (raw[line_start:start] + raw[end:line_end]).strip()
+    return raw[start:end].isupper() and rest.isdigit()
 
 
 def tags_rule(rule: str) -> bool:
