@@ -78,9 +78,9 @@ def score(gold_path: Path, folder: Path, register) -> dict:
                 figures["out of the text"] += 1
                 continue
             tag = next((t for t in tags if t.start <= offset < t.end), None)
-            if key == "-":
+            if key == "-":  # wrongly tagged if a name begins there ("Russia" of "All-Russia C.E.C." may be in one)
                 figures["non-mentions"] += 1
-                figures["non-mentions tagged"] += tag is not None
+                figures["non-mentions tagged"] += tag is not None and tag.start == offset
                 continue
             figures["mentions"] += 1
             if tag is None:

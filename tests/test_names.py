@@ -105,3 +105,13 @@ def test_without_a_register_the_text_has_no_names():
     raw = RawFile(name="names.txt", data=MADE_UP, path="raw/names.txt")
     root = etree.fromstring(build_file(raw).documents[0].xml.encode())
     assert names_in(root) == []
+
+
+def test_a_body_of_another_state_or_party_is_not_the_registers_body():
+    text = ("The All-Russia Central Executive Committee met. The Union Central Executive Committee and the\n"
+            "Central Committee of the Georgian Communist Party disagreed with the Central Committee of the\n"
+            "R.C.P.(B.) and with the All-Russia Congress of Soviets.\n").encode()
+    assert names_in(build("bodies.txt", text)[0]) == [
+        ("orgName", "register-vtsik", "All-Russia Central Executive Committee"),
+        ("orgName", "register-central-committee", "Central Committee"),
+    ]

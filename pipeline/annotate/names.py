@@ -11,6 +11,10 @@ found name, tagged or left, is decided by one named rule:
   government") names a thing, not the person: left untagged.
 - ``place-in-longer-name``: a place after a word that makes it another place ("Latin
   America", "South Russia", "New England"): left untagged.
+- ``place-in-body-name``: "Russia" in "All-Russia Congress", "All Russia C.E.C.": part of a
+  body's name, not the country: left untagged.
+- ``another-body``: an organisation's name that names another body ("the Union Central
+  Executive Committee", "the Central Committee of the Georgian Communist Party"): left untagged.
 - ``person-not-place``: a place's name after a title of address ("Miss Georgia"): a
   person, not the place: left untagged.
 - ``signature``: a name in a letter's signature or closing lines is its signer.
@@ -36,6 +40,11 @@ CONFIDENCE = {"register-name": 0.95, "register-name-capitals": 0.85, "signature"
 #: words that, before a place's name, make another place of it ("Latin America")
 PLACE_QUALIFIERS = frozenset({"Latin", "North", "South", "Central", "East", "West", "Eastern", "Western",
                               "Northern", "Southern", "New", "Little", "Upper", "Lower", "Soviet", "White"})
+#: words that, before an organisation's name, make another body of it (the Union's, not the RSFSR's)
+ORG_QUALIFIERS = frozenset({"Union", "All-Union", "Federal", "national", "Georgian", "Ukrainian", "German"})
+#: what may follow "Central Committee of the" when it is the Russian party's own committee (any
+#: other "Central Committee of the …" is another party's)
+OWN_PARTY = regex.compile(r" of the (?:R\.C\.P|Russian Communist|Communist Party of Russia|Party\b)")
 #: titles of address: before a place's name they make a person of it ("Miss Georgia")
 TITLES = frozenset({"Mr.", "Mrs.", "Miss", "Ms.", "Mr", "Mrs"})
 #: the blocks whose names are their signers
@@ -101,6 +110,11 @@ def rule_for(found: Found, text: str, block_kind: str) -> str:
         return "attributive"
     if found.type == "place" and before in PLACE_QUALIFIERS:
         return "place-in-longer-name"
+    if found.type == "place" and (text[max(0, found.start - 4):found.start] == "All-" or before == "All"):
+        return "place-in-body-name"
+    if found.type == "org" and (before in ORG_QUALIFIERS or found.key == "central-committee"
+                                and text[found.end:found.end + 8] == " of the " and not OWN_PARTY.match(text, found.end)):
+        return "another-body"
     if found.type == "place" and before in TITLES:
         return "person-not-place"
     if block_kind in SIGNATURE_BLOCKS and found.type == "person":
