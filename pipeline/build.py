@@ -20,12 +20,11 @@ from lxml import etree
 from pipeline.accounting import check_accounting
 from pipeline.annotate import run_annotate
 from pipeline.context import SourceContext
-from pipeline.editorial.apply import (STALE, apply_change_decisions, apply_document_decisions, changes_revisions,
-                                      close_page_flags, date_string, page_hints, page_outcomes, pages_for_unpaged, place_decisions,
-                                      unplaced_outcomes)
+from pipeline.editorial.apply import STALE, date_string
+from pipeline.editorial.phases import after_segment, before_segment, page_finder
 from pipeline.editorial.decisions import Editorial, load_decisions, load_editors
 from pipeline.editorial.register import REGISTER_FILE, Register, load_register
-from pipeline.editorial.proposals import flag_entry, whole_words  # noqa: F401 (whole_words: review's queue)
+from pipeline.editorial.proposals import flag_entry
 from pipeline.editorial.witnesses import fingerprint
 from pipeline.edition import EDITION_FILE, load_edition_facts
 from pipeline.encode import encode_document
@@ -148,49 +147,11 @@ def process_source(source: Source, editorial: Editorial = Editorial(), repair_co
     stages = stages or Stages()
     context = SourceContext(source)  # this source's working state: it dies with the records
     changes = stages.repair(source, context=context) if repair_config is None else run_repair(source, repair_config, context)
-    anchor_text = context.anchor_text
-    placed = place_decisions(editorial, anchor_text)
-    changes, change_outcomes = apply_change_decisions(source, changes, placed)
-    documents = assign_ids(stages.segment(source, changes, page_hints(placed)), source.name)
-    before = {d.ident: d.start for d in documents}
-    documents, doc_outcomes = apply_document_decisions(documents, placed, editorial, source.text)
-    documents, change_outcomes = changes_revisions(documents, change_outcomes, editorial, source.text)
-    documents = pages_for_unpaged(documents, placed)
-    pages = page_outcomes(placed, documents, page_finder(documents))
-    documents = close_page_flags(documents, [(o.decision, r) for o in pages for d, r in placed
-                                             if d is o.decision and o.status in ("applied", "moved")], source.text)
-    documents = run_annotate(documents, register)
-    outcomes = unplaced_outcomes(placed) + change_outcomes + doc_outcomes + pages
-    order = {d.key: k for k, d in enumerate(editorial.decisions)}
-    outcomes.sort(key=lambda o: order[o.decision.key])
-    return Processed(source, changes, documents, tuple(outcomes), redirects_of(before, documents), context)
-
-
-def page_finder(documents):
-    """The printed page a raw offset stands on, from the documents' page breaks."""
-    breaks = sorted({(p.start, p.n) for d in documents for p in d.pages if p.n}
-                    | {(d.start, d.first_page) for d in documents if d.first_page})
-
-    def page_at(offset: int):
-        page = None
-        for start, n in breaks:
-            if start > offset:
-                break
-            page = int(n)
-        return page
-    return page_at
-
-
-def redirects_of(before: dict, documents) -> tuple[tuple[str, str], ...]:
-    """Ids an editor's merge or boundary made disappear, and the id that now holds their text."""
-    now = {d.ident for d in documents}
-    redirects = []
-    for ident, start in sorted(before.items(), key=lambda item: item[1]):
-        if ident not in now:
-            holder = next((d.ident for d in documents if d.start <= start < d.end), "")
-            if holder:
-                redirects.append((ident, holder))
-    return tuple(redirects)
+    settled = before_segment(source, changes, editorial, context.anchor_text)
+    documents = assign_ids(stages.segment(source, settled.changes, settled.page_hints), source.name)
+    decided = after_segment(documents, settled, editorial, source)
+    documents = run_annotate(decided.documents, register)
+    return Processed(source, settled.changes, documents, decided.outcomes, decided.redirects, context)
 
 
 def build_file(raw: RawFile, validate: bool = True, on_processed=None, stages: Stages | None = None) -> FileBuild:

@@ -15,6 +15,7 @@ title or date a ``Meta`` field with its ``decided`` entry, and each is listed as
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 import regex
 
@@ -24,8 +25,22 @@ from pipeline.editorial import structure
 from pipeline.model import Change, DateValue, Document, NoteCall, Note, PageBreak, Revision, Source
 from pipeline.repair import repaired_slice
 
-STATUSES = ("applied", "moved", "moot", "conflict", "ambiguous", "orphan")
-STALE = {"conflict", "ambiguous", "orphan"}
+class Status(StrEnum):
+    """What became of a decision in a build (a ``str``: the report and the TOML say it as is)."""
+
+    APPLIED = "applied"      # it changed the edition
+    MOVED = "moved"          # it changed the edition; its anchor was found elsewhere than its hint
+    MOOT = "moot"            # the pipeline now gives it itself
+    CONFLICT = "conflict"    # the pipeline no longer gives what the editor saw (expect)
+    AMBIGUOUS = "ambiguous"  # its quote stands more than once, with the same context
+    ORPHAN = "orphan"        # its quote is nowhere in the source
+
+
+STATUSES = tuple(Status)
+#: the decision changed the edition
+CHANGED = frozenset({Status.APPLIED, Status.MOVED})
+#: stale decisions: each fails the build, named by its file and line
+STALE = frozenset({Status.CONFLICT, Status.AMBIGUOUS, Status.ORPHAN})
 CHANGE_KINDS = {"accept", "reject", "correct"}
 META_FIELDS = {"title": "title", "kind": "doc_type", "place": "place", "sender": "sender",
                "addressee": "addressee"}
@@ -82,7 +97,7 @@ def apply_change_decisions(source: Source, changes, placed) -> tuple[tuple[Chang
             continue
         handler = {"accept": accept, "reject": reject, "correct": correct}[decision.kind]
         changes, status, detail = handler(source.text, changes, decision, resolution)
-        outcomes.append(Outcome(decision, status, moved_detail(resolution, detail) if status in ("applied", "moved")
+        outcomes.append(Outcome(decision, status, moved_detail(resolution, detail) if status in CHANGED
                                 else detail))
     return tuple(sorted(changes, key=lambda c: (c.start, c.end))), outcomes
 
@@ -241,7 +256,7 @@ def apply_document_decisions(documents, placed, editorial: Editorial, text: str)
     for decision, resolution in order:  # structure first: the rest then finds its final document
         documents, outcome = structure.apply(documents, decision, resolution, text)
         detail = outcome[1]
-        if outcome[0] in ("applied", "moved"):
+        if outcome[0] in CHANGED:
             documents = [with_revision(d, revision_of(decision, editorial, outcome[2]))
                          if d.ident == outcome[3] else d for d in documents]
             detail = moved_detail(resolution, detail)  # where a moved anchor was found, as for the others
@@ -257,9 +272,9 @@ def apply_document_decisions(documents, placed, editorial: Editorial, text: str)
             documents, doc = bring_note(documents, doc, str(decision.get("note")))
         handler = DOCUMENT_HANDLERS[decision.kind]
         new_doc, status, detail, words = handler(doc, decision, resolution, text)
-        if status in ("applied", "moved", "moot"):
+        if status in CHANGED | {Status.MOOT}:
             new_doc = close_flags(new_doc, decision.kind)  # a moot decision's value stands too
-        if status in ("applied", "moved"):
+        if status in CHANGED:
             new_doc = with_revision(new_doc, revision_of(decision, editorial, words))
             detail = moved_detail(resolution, detail)
         documents = [new_doc if d is doc else d for d in documents]
@@ -292,7 +307,7 @@ def close_page_flags(documents, placed, text: str):
 
 def changes_revisions(documents, change_outcomes, editorial: Editorial, source_text: str):
     """Accepted, rejected and corrected readings are revisions of the documents that hold them."""
-    by_key = {o.decision.key: o for o in change_outcomes if o.status in ("applied", "moved")}
+    by_key = {o.decision.key: o for o in change_outcomes if o.status in CHANGED}
     documents, outcomes = list(documents), []
     for outcome in change_outcomes:
         if outcome.decision.key not in by_key:

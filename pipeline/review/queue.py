@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import regex
 
-from pipeline.build import Processed, whole_words
+from pipeline.build import Processed
+from pipeline.editorial.proposals import whole_words
 from pipeline.editorial.anchors import Quote, anchoring_text, resolve
 from pipeline.editorial.apply import date_string, doc_at, reading
 from pipeline.editorial.decisions import SETTLES
