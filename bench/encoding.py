@@ -7,7 +7,7 @@ their HTML and plain-text output that differ from the edition's reading text.
     .venv/bin/python bench/encoding.py --heldout             # dev (raw/) and held-out side by side
 
 The conversions are TEIC/Stylesheets' ``profiles/default/html`` and ``txt`` run with Saxon-HE
-(``saxonche``), from ``.cache/tei-stylesheets`` (``fetch_stylesheets`` puts a copy there;
+(``saxonche``), fetched at a pinned commit by ``public_sources`` (``fetch_stylesheets``;
 without one these figures are left out, said so).
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import difflib
 import json
-import shutil
 import subprocess
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -25,10 +25,12 @@ import regex
 from lxml import etree, html
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for folder in (ROOT, ROOT / "bench"):  # run as a script or imported as bench.encoding
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
 from pipeline.teitext import reading_text  # noqa: E402
+from public_sources import SourceUnavailable, repository  # noqa: E402
 
 STYLESHEETS = ROOT / ".cache" / "tei-stylesheets"
 STYLESHEETS_REPO = "https://github.com/TEIC/Stylesheets"
@@ -48,7 +50,9 @@ HTML_BRACKETED = "//span[@class='corr' or @class='supplied']"
 HTML_BLOCKS = ("p", "div", "section", "header", "h1", "h2", "h3", "h4", "li", "td", "blockquote", "dt", "dd")
 #: the plain-text conversion writes each text node on a line of its own, so punctuation after an
 #: element stands apart ("diplomacy ,"): a property of the format, counted apart
-SPACE_BEFORE_PUNCTUATION = regex.compile(r" +(?=[,.;:!?)\]”’\[])|(?<=[(\[“‘]) +")
+#: the plain-text conversion writes each text node on a line of its own, so a name or a
+#: correction next to punctuation gets a space there: not a difference of the text
+SPACE_BEFORE_PUNCTUATION = regex.compile(r" +(?=[,.;:!?)\]”’\[—–])|(?<=[(\[“‘—–]) +")
 WORD_WITH_MARK = regex.compile(r"\w¬|¬\w")
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"tei": TEI}
@@ -121,23 +125,13 @@ def flow_defects(root) -> dict:
     return {"removal_record_in_reading_flow": inside}
 
 
-def fetch_stylesheets(dest: Path = STYLESHEETS) -> Path | None:
-    """A copy of TEIC/Stylesheets' conversions in ``dest`` (git, sparse), or None when there is
-    neither a copy nor a network."""
-    if (dest / "profiles" / "default" / "html" / "to.xsl").exists():
-        return dest
-    if shutil.which("git") is None:
+def fetch_stylesheets() -> Path | None:
+    """The TEI Consortium's Stylesheets at their pinned commit (``public_sources``), or None
+    when they cannot be had (no mirror, no network)."""
+    try:
+        return repository("TEIC/Stylesheets")
+    except SourceUnavailable:
         return None
-    with tempfile.TemporaryDirectory() as tmp:
-        clone = Path(tmp) / "Stylesheets"
-        steps = (["git", "clone", "--depth", "1", "--filter=blob:none", "--sparse", STYLESHEETS_REPO, str(clone)],
-                 ["git", "-C", str(clone), "sparse-checkout", "set", "--no-cone", *STYLESHEET_PARTS])
-        for step in steps:
-            if subprocess.run(step, capture_output=True, timeout=300).returncode:
-                return None
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(clone, dest, ignore=shutil.ignore_patterns(".git"))
-    return dest
 
 
 def compile_conversions(stylesheets: Path) -> dict:

@@ -271,14 +271,19 @@ def squash(text: str) -> str:
 
 
 def words_before(ref) -> str:
-    """The last few characters of text before a call, as the raw line holds them."""
+    """The last few characters of text before a call, as the raw line holds them (the text
+    of the elements before it too: a name tagged right before a call, a correction's source
+    reading)."""
+    from pipeline.teitext import collect_source
     parts, el = [], ref
     while el is not None and sum(len(p) for p in parts) < 40:
         previous = el.getprevious()
         if previous is None:
             parts.append(el.getparent().text or "")
             break
-        parts.append(previous.tail or "")
+        printed: list[str] = []
+        collect_source(previous, printed)  # its source reading, with its tail
+        parts.append("".join(printed))
         el = previous
     text = squash("".join(reversed(parts)))
     return " ".join(text.split()[-2:])[-14:]

@@ -36,6 +36,8 @@ from pipeline.edition_files import (CORPUS_NAME, MANIFEST_NAME, REPORT_NAME, STA
                                     read_report, sha, write_atomically, write_manifest)
 from pipeline.edition import EDITION_FILE, read_edition
 from pipeline.encode.corpus import encode_corpus, standalone_corpus
+from pipeline.annotate.registerfile import REGISTER_XML, encode_register
+from pipeline.editorial.register import REGISTER_FILE, Register, load_register
 from pipeline.encode.ids import source_key
 from pipeline.validate import corpus_problems
 
@@ -142,11 +144,14 @@ def read_inputs(paths, editorial_dir: Path | None) -> list[RawFile]:
     editors, editors_problem = read_text_file(editors_path)
     edition_path = Path(editorial_dir) / EDITION_FILE if editorial_dir else None
     edition, edition_problem = read_text_file(edition_path)
+    register_path = Path(editorial_dir) / REGISTER_FILE if editorial_dir else None
+    register, register_problem = read_text_file(register_path)
+    shared_problem = editors_problem or edition_problem or register_problem
     inputs = []
     for path in paths:
         decisions_path = editorial_path(editorial_dir, path.name) if editorial_dir else None
         decisions, decisions_problem = read_text_file(decisions_path)
-        refusal = refusal_of_link(path) or editors_problem or edition_problem or decisions_problem
+        refusal = refusal_of_link(path) or shared_problem or decisions_problem
         try:
             data = b"" if refusal else path.read_bytes()
         except OSError:
@@ -155,6 +160,7 @@ def read_inputs(paths, editorial_dir: Path | None) -> list[RawFile]:
                               decisions_path=display_path(decisions_path) if decisions else "",
                               editors=editors, editors_path=display_path(editors_path) if editors else "",
                               edition=edition, edition_path=display_path(edition_path) if edition else "",
+                              register=register, register_path=display_path(register_path) if register else "",
                               path=display_path(path), refusal=refusal))
     return inputs
 
@@ -174,6 +180,11 @@ def read_text_file(path: Path | None) -> tuple[str | None, str]:
         return None, f"{display_path(path)}: cannot be read ({err.strerror}); check its permissions"
 
 
+#: ids a raw file's name may not give: the edition's own files in the output folder
+RESERVED_IDS = {"corpus": "corpus file", "edition": "self-contained corpus file", "register": "register file",
+                "manifest": "manifest", "build-report": "build report"}
+
+
 def refuse_shared_ids(inputs: list[RawFile], others: list[str] = ()) -> list[RawFile]:
     """Ids come from file names, so two names that give one id (``dup_a.txt``,
     ``Dup-A.txt``) would give their documents the same ids and one would overwrite the
@@ -183,6 +194,12 @@ def refuse_shared_ids(inputs: list[RawFile], others: list[str] = ()) -> list[Raw
     checked = []
     for raw in inputs:
         key = source_key(raw.name)
+        if key in RESERVED_IDS and not raw.refusal:
+            raw = replace(raw, data=b"", refusal=(
+                f"{raw.path or raw.name}: its documents would have the id {key}, the name of the edition's "
+                f"{RESERVED_IDS[key]} ({key}.xml or .json); rename the raw file"))
+            checked.append(raw)
+            continue
         holder = holders.setdefault(key, raw.name)
         if holder != raw.name and not raw.refusal:
             raw = replace(raw, data=b"", refusal=(
@@ -225,7 +242,8 @@ def code_fingerprint() -> str:
 def input_key(raw: RawFile) -> str:
     digest = hashlib.sha256(code_fingerprint().encode())
     # not the path: only the file's name reaches the TEI, so one file builds alike from any folder
-    for part in (raw.name, raw.data, raw.decisions or "", raw.decisions_path, raw.editors or "", raw.edition or ""):
+    for part in (raw.name, raw.data, raw.decisions or "", raw.decisions_path, raw.editors or "", raw.edition or "",
+                 raw.register or "", raw.register_path):
         digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
         digest.update(b"\x00")
     return digest.hexdigest()
@@ -347,9 +365,23 @@ def join(report: BuildReport, out_dir: Path, manifest: Manifest, editorial_dir, 
     outputs[CORPUS_NAME] = serialise(encode_corpus(files, redirects, edition))
     outputs[STANDALONE_NAME] = standalone_corpus(files, documents, redirects, edition)
     outputs[REPORT_NAME] = report_json(files, redirects, report.witness_lines)
+    register = read_register_file(editorial_dir)
+    if register is not None:
+        outputs[REGISTER_XML] = serialise(encode_register(register, edition))
     write_outputs(report, out_dir, manifest, outputs)
+    if register is not None:
+        report.corpus_problems += validation_problems(outputs[REGISTER_XML], REGISTER_XML.removesuffix(".xml"))
     report.corpus_problems = corpus_problems(out_dir / CORPUS_NAME, [f"{ident}.xml" for ident in documents], False)
     return {name: sha(data) for name, data in outputs.items()}
+
+
+def read_register_file(editorial_dir) -> Register | None:
+    """The editors' register of persons, places and organisations (None: there is none).
+    A broken register fails every file's build, which names its line; here it is read
+    once more for the register file."""
+    path = Path(editorial_dir) / REGISTER_FILE if editorial_dir else None
+    text, _ = read_text_file(path)
+    return load_register(text, display_path(path)) if text is not None else None
 
 
 def link(report: BuildReport, out_dir: Path, manifest: Manifest, last_report: dict, raw_text) -> dict[str, str]:

@@ -244,3 +244,15 @@ def test_a_decision_file_that_is_not_utf8_fails_that_source_only(edition):
     assert [f.name for f in report.failed] == [BOOK]
     assert "not UTF-8" in report.failed[0].error and f"{BOOK_DECISIONS}:" in report.failed[0].error
     assert book_files(tei) == before
+
+
+def test_a_raw_file_named_like_an_edition_file_is_refused(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / LETTER, raw / "Corpus.txt")
+    shutil.copy(RAW / "000_732260b8a4c4c72c.txt", raw / "page.txt")
+    report = run_build(raw, tmp_path / "tei")
+    assert [f.name for f in report.failed] == ["Corpus.txt"]
+    assert "the name of the edition's corpus file" in report.failed[0].error
+    assert (tmp_path / "tei" / "corpus.xml").read_text(encoding="utf-8").startswith("<?xml")
+    assert (tmp_path / "tei" / "page.xml").exists()

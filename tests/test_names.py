@@ -115,3 +115,13 @@ def test_a_body_of_another_state_or_party_is_not_the_registers_body():
         ("orgName", "register-vtsik", "All-Russia Central Executive Committee"),
         ("orgName", "register-central-committee", "Central Committee"),
     ]
+
+
+def test_a_name_never_begins_inside_glued_initials():
+    """"A.M. Gorky": the register knows "M. Gorky", which stands inside the initials but is
+    not how they begin; the surname is tagged, the initials stay whole outside the tag."""
+    root = build("gorky.txt", "Members of the Politbureau\n\nWe should ask A.M. Gorky to write.\n".encode())[0]
+    tagged = names_in(root, "persName")
+    assert ("persName", "register-gorky", "Gorky") in tagged
+    assert not any(reading.startswith("M.") for _, _, reading in tagged)
+    assert "A.M. Gorky" in " ".join("".join(p.itertext()) for p in root.iterfind(".//tei:body//tei:p", NS))

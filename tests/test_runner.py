@@ -92,7 +92,7 @@ def test_one_raw_file_into_a_scratch_folder(tmp_path):
                                        "--out", str(tmp_path / "scratch"), "--cache", ""])
     assert result.exit_code == 0, result.output
     assert outputs(tmp_path / "scratch") == ["build-report.json", "corpus.xml", "edition.xml", MANIFEST_NAME,
-                                             "s003-1f54935782d342ab.xml"]
+                                             "register.xml", "s003-1f54935782d342ab.xml"]
     assert "1 document from 1 of 1 raw file" in result.output
 
 

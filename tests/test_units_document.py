@@ -93,10 +93,10 @@ def test_a_book_documents_front_body_and_opening_page():
         "</docDate></front>")
     assert part(root, "tei:text/tei:body") == (
         '<body><pb n="14" xml:id="d1-pg14-open"/><div type="report" xml:id="d1-text"><head>REPORT ON PEACE</head>'
-        '<p n="1">Comrades, the <choice><sic>woTkers</sic><corr resp="#d1-pipeline" cert="high" type="ocr-confusion">'
-        'workers</corr></choice> <ref type="noteAnchor" n="1" target="#d1-n1" xml:id="d1-r1">1</ref> of Britain\n'
+        '<p n="1">Comrades, the <choice><corr resp="#d1-pipeline" cert="high" type="ocr-confusion">'
+        'workers</corr><sic>woTkers</sic></choice> <ref type="noteAnchor" n="1" target="#d1-n1" xml:id="d1-r1">1</ref> of Britain\n'
         '<lb/>and France.<anchor xml:id="d1-x2-at" type="removal"/></p>'
-        '<label type="heading"><pb n="15" xml:id="d1-pg15"/>THE TREATY</label><p>was signed <ref type="noteAnchor" n="2" target="#d1-n2" '
+        '<label type="heading"><pb n="15" xml:id="d1-pg15"/>THE TREATY</label><p n="2">was signed <ref type="noteAnchor" n="2" target="#d1-n2" '
         'xml:id="d1-r2">2</ref> in Brest. <ref type="noteAnchor" n="1" target="#d1-n1" xml:id="d1-r1b">1</ref>'
         '</p></div></body>')
 

@@ -78,7 +78,9 @@ class NameFinder:
         self.spellings = spellings
         names = sorted(spellings, key=lambda n: (-len(n), n))
         alternatives = "|".join(regex.escape(n).replace(r"\ ", " ") for n in names)
-        self.pattern = regex.compile(rf"(?<!{LETTER})(?:{alternatives})(?!{LETTER})") if names else None
+        # a name begins a word, and never right after an initial it is glued to ("A.M. Gorky"
+        # holds "M. Gorky" but is not that name: its surname alone is tagged)
+        self.pattern = regex.compile(rf"(?<!{LETTER})(?<!{LETTER}\.)(?:{alternatives})(?!{LETTER})") if names else None
 
     def find(self, text: str) -> list[Found]:
         """Every name in ``text``, leftmost first, the longest at each place."""

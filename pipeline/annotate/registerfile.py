@@ -23,16 +23,17 @@ def entry_id(key: str) -> str:
     return register_ref(key).split("#", 1)[1]
 
 
-def encode_register(register, publisher: str = "Soviet Foreign Policy 1917-1923 (TEI edition)"):
-    """The ``TEI`` element of the register file."""
+def encode_register(register, edition=None):
+    """The ``TEI`` element of the register file, published like every document of the
+    edition (its permanent URL and licence from ``edition``, the edition's own facts)."""
+    from pipeline.edition import UNPUBLISHED
+    from pipeline.encode.header import publication_stmt
     root = tei("TEI", xml_id=REGISTER_ID)
     root.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
     header = tei("teiHeader", root)
     file_desc = tei("fileDesc", header)
     tei("title", tei("titleStmt", file_desc), TITLE)
-    publication = tei("publicationStmt", file_desc)
-    tei("publisher", publication, publisher)
-    tei("idno", publication, REGISTER_XML, type="edition")
+    publication_stmt(file_desc, edition or UNPUBLISHED, REGISTER_ID)
     tei("bibl", tei("sourceDesc", file_desc), f"The editors' register ({register.origin or 'editorial/register.toml'}); "
                                               "authority ids as checked there, each with where it was checked.")
     body = tei("body", tei("text", root))

@@ -281,6 +281,12 @@ def wrap_broken_words(el) -> None:
     for lb in [child for child in el if local_name(child) == "lb" and child.get("break") in WORD_BREAKS]:
         if lb.getparent() is el:  # not already inside the word of an earlier break
             wrap_word(el, lb)
+    for phrase in [child for child in el if local_name(child) in WORD_HOLDERS]:
+        wrap_broken_words(phrase)  # a name broken over a line ("Commis¬ / sars") holds its word
+
+
+#: phrase elements that hold whole words, so a word broken over a line may stand inside one
+WORD_HOLDERS = {"persName", "placeName", "orgName", "hi"}
 
 
 def local_name(el) -> str:
