@@ -157,10 +157,22 @@ def build_dual(g):
     return None
 
 
+#: the Julian calendar kept 29 February 1900, which the Gregorian dropped, so from Julian 1 March
+#: 1900 (Gregorian 14 March) the gap is 13 days, before it 12 (a Julian day is compared as the
+#: date object of its own numbers; Julian 29 February 1900 has none and never stands in a source)
+JULIAN_GAP_GREW = datetime.date(1900, 3, 1)
+#: the calendars' gap in days, from that day on and before it
+GAP_SINCE_1900, GAP_BEFORE_1900 = 13, 12
+
+
 def calendar_gap(julian: str, gregorian: str) -> bool:
-    """Whether two ISO days are the same day in the Julian and the Gregorian calendar."""
+    """Whether two ISO days are the same day in the Julian and the Gregorian calendar.
+
+    >>> calendar_gap("1917-10-25", "1917-11-07"), calendar_gap("1917-10-25", "1917-11-06")
+    (True, False)
+    """
     old, new = datetime.date.fromisoformat(julian), datetime.date.fromisoformat(gregorian)
-    return (new - old).days == (13 if old >= datetime.date(1900, 2, 16) else 12)
+    return (new - old).days == (GAP_SINCE_1900 if old >= JULIAN_GAP_GREW else GAP_BEFORE_1900)
 
 
 def build_range_dual(g):
