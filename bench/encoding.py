@@ -29,6 +29,7 @@ for folder in (ROOT, ROOT / "bench"):  # run as a script or imported as bench.en
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+from pipeline.publish.textview import removal_records, removed_text  # noqa: E402
 from pipeline.teitext import reading_text  # noqa: E402
 from public_sources import SourceUnavailable, repository  # noqa: E402
 
@@ -121,7 +122,7 @@ def note_defects(root) -> dict:
 
 def flow_defects(root) -> dict:
     """The removal record shown as text: removals inside ``text`` instead of ``standOff``."""
-    inside = sum(1 for _ in root.iterfind(".//tei:text//tei:note[@type='removal']", NS))
+    inside = sum(1 for _ in root.iterfind(".//tei:text//tei:*[@type='removal'][tei:choice]", NS))
     return {"removal_record_in_reading_flow": inside}
 
 
@@ -193,7 +194,7 @@ def consumer_defects(path: Path, conversions: dict) -> dict:
     reading = reading_text(root.find("tei:text", NS))
     shown_html = html_visible_text(conversions["html"].transform_to_string(source_file=str(path)))
     raw_txt = conversions["txt"].transform_to_string(source_file=str(path))
-    removed = [" ".join("".join(n.itertext()).split()) for n in root.iterfind("tei:standOff//tei:note", NS)]
+    removed = [" ".join(removed_text(record).split()) for record in removal_records(root)]
     return {
         "html_words_differing": differing_words(word_differences(reading, shown_html)),
         "html_hyphen_marks_in_words": len(WORD_WITH_MARK.findall(shown_html)),
@@ -201,6 +202,7 @@ def consumer_defects(path: Path, conversions: dict) -> dict:
         "txt_words_differing": differing_words(word_differences(SPACE_BEFORE_PUNCTUATION.sub("", reading),
                                                                 txt_visible_text(raw_txt))),
         "txt_hyphen_marks_in_words": len(WORD_WITH_MARK.findall(raw_txt)),
+        "txt_removal_records_shown": sum(1 for r in removed if len(r) > 3 and r in " ".join(raw_txt.split())),
         "txt_space_before_punctuation (format, information)": len(SPACE_BEFORE_PUNCTUATION.findall(
             " ".join(raw_txt.split()))),
     }

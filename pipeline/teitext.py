@@ -1,7 +1,8 @@
 """Read TEI back into plain text, the two ways a scholar would.
 
 ``source_characters``: every character the TEI keeps of its raw file (the text, the
-``sic`` of every correction, removed furniture in ``standOff``), without what the
+``sic`` of every correction, removed furniture in ``standOff``: the ``orig`` of each
+``spanGrp[@type='removals']/span``, beside its empty ``reg``), without what the
 edition added (``corr``, ``supplied``, editors' notes, labels made from a note's number).
 The build compares it with the raw file (``pipeline.accounting``).
 

@@ -22,13 +22,14 @@ from conftest import NS, SCREENSHOTS, TEI_DIR, Watched
 from pipeline.publish import build_site
 from pipeline.publish.ceteicean import write_ceteicean_page
 from pipeline.publish.edition import load_edition
+from pipeline.publish.textview import removed_text
 from pipeline.teitext import reading_text
 
 pytestmark = pytest.mark.browser
 
 HIDE_APPARATUS = ".apparatus { display: none !important; }"
 #: removed furniture placed at a page break
-FURNITURE = ".//tei:standOff//tei:note[@place='top' or @place='bottom'][@target]"
+FURNITURE = ".//tei:standOff/tei:spanGrp[@type='removals']/tei:span[@rend='top' or @rend='bottom'][@target]"
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +129,7 @@ def test_removed_furniture_shows_in_the_diplomatic_view(watched, site):
     shown = page.locator(f"[id='{removal.get('{http://www.w3.org/XML/1998/namespace}id')}']")
     assert not shown.is_visible()
     page.keyboard.press("d")
-    assert shown.is_visible() and " ".join(shown.inner_text().split()) == " ".join(removal.text.split())
+    assert shown.is_visible() and " ".join(shown.inner_text().split()) == " ".join(removed_text(removal).split())
 
 
 def test_letter(watched, site):

@@ -113,6 +113,39 @@ def test_grammar_rejects_what_the_edition_does_not_use(body):
     assert not edition_grammar().validate(fragment(body=body))
 
 
+REMOVAL = ('<span xml:id="d1-x1" type="removal" subtype="running-head" resp="#d1-pipeline" target="#d1-x1-at" '
+           'rend="{rend}">{content}</span>')
+REMOVED = "<choice><reg/><orig>14 LENIN</orig></choice>"
+
+
+def with_removal(rend="inline", content=REMOVED):
+    """The good fragment with an anchor and its removal record in ``standOff``."""
+    tree = fragment(body='a<anchor xml:id="d1-x1-at" type="removal"/>b')
+    tree.getroot().append(etree.fromstring(
+        '<standOff xmlns="http://www.tei-c.org/ns/1.0"><spanGrp type="removals">'
+        + REMOVAL.format(rend=rend, content=content) + "</spanGrp></standOff>"))
+    return tree
+
+
+def test_grammar_accepts_the_removal_record():
+    assert edition_grammar().validate(with_removal())
+    assert check_tree(with_removal()) == []
+
+
+@pytest.mark.parametrize("rend, content", [("inline", "14 LENIN"), ("middle", REMOVED),
+                                           ("top", "<choice><reg>x</reg><orig>14 LENIN</orig></choice>")])
+def test_grammar_rejects_a_removal_record_a_default_consumer_would_show(rend, content):
+    """Removed characters outside ``choice/orig`` (the TEI Stylesheets print them), a ``reg``
+    that reads something, or a place the site cannot put back are refused."""
+    assert not edition_grammar().validate(with_removal(rend, content))
+
+
+@pytest.mark.integration
+@pytest.mark.xdist_group("tei_all")  # one worker compiles tei_all (about 9 s), not each
+def test_the_removal_record_is_valid_tei(tei_all):
+    assert tei_all.validate(with_removal()), tei_all.error_log
+
+
 @pytest.mark.integration
 @pytest.mark.xdist_group("tei_all")  # one worker compiles tei_all (about 9 s), not each
 def test_fragments_that_pass_are_valid_tei(tei_all):

@@ -126,10 +126,10 @@ def test_diplomatic_view_keeps_the_source(site, ident):
         assert el.get("data-resp") in ("pipeline", "editor", "pipeline editor")
         assert quoted(el.get("data-corr")) in el.get("title")
     assert not diplomatic.xpath(".//*[contains(concat(' ', @class, ' '), ' corr ')]")
-    for note in root.findall("tei:standOff/tei:listAnnotation/tei:note", NS):
+    for note in root.findall("tei:standOff/tei:spanGrp[@type='removals']/tei:span", NS):
         ident_ = note.get("{http://www.w3.org/XML/1998/namespace}id")
         shown = diplomatic.xpath(".//*[@id=$i]", i=ident_)
-        assert len(shown) == 1 and shown[0].text_content() == "".join(note.itertext())
+        assert len(shown) == 1 and shown[0].text_content() == "".join(note.find("tei:choice/tei:orig", NS).itertext())
         assert shown[0].get("data-rule") == note.get("subtype")
 
 
@@ -138,8 +138,8 @@ def test_removals_stand_where_they_point(site):
     the top after it; one at an anchor stands where the anchor was."""
     checked = 0
     for ident in DOCUMENTS:
-        for note in tei_root(ident).findall("tei:standOff/tei:listAnnotation/tei:note[@target]", NS):
-            target, place = note.get("target")[1:], note.get("place")
+        for note in tei_root(ident).findall("tei:standOff/tei:spanGrp[@type='removals']/tei:span[@target]", NS):
+            target, place = note.get("target")[1:], note.get("rend")
             shown = page(site, ident).get_element_by_id(note.get("{http://www.w3.org/XML/1998/namespace}id"))
             if place in ("top", "bottom"):
                 neighbour = shown.getnext() if place == "bottom" else shown.getprevious()
@@ -264,13 +264,13 @@ ill<pc force="inter" type="hyphen">¬</pc><lb break="maybe"/>clad <fw type="head
 <pb n="2" xml:id="t-pg2"/>next page <ref type="noteAnchor" n="1" target="#t-n1" xml:id="t-r1"/>call.</p></div></body>
 <back><div type="notes"><note xml:id="t-n1" n="1" type="endnote" target="#t-r1"><label>1</label><p>Note.</p></note>
 <note xml:id="t-n2" n="2" type="endnote" subtype="uncalled" target="#t-text"><label>2</label><p>Lost.</p></note></div></back></text>
-<standOff><listAnnotation type="removals">
-<note xml:id="t-x1" type="removal" subtype="running-head" resp="#t-pipeline" target="#t-pg2" place="top">TOP HEAD</note>
-<note xml:id="t-x2" type="removal" subtype="page-number" resp="#t-pipeline" target="#t-pg2" place="bottom">1</note>
-<note xml:id="t-x3" type="removal" subtype="stray-punctuation" resp="#t-pipeline" target="#t-x3-at" place="inline">*</note>
-<note xml:id="t-x4" type="removal" subtype="site-navigation" resp="#t-pipeline" place="end">Index</note>
-<note xml:id="t-x5" type="removal" subtype="stray-punctuation" resp="#t-pipeline" target="#t-gone" place="inline">?</note>
-</listAnnotation></standOff></TEI>"""
+<standOff><spanGrp type="removals">
+<span xml:id="t-x1" type="removal" subtype="running-head" resp="#t-pipeline" target="#t-pg2" rend="top"><choice><reg/><orig>TOP HEAD</orig></choice></span>
+<span xml:id="t-x2" type="removal" subtype="page-number" resp="#t-pipeline" target="#t-pg2" rend="bottom"><choice><reg/><orig>1</orig></choice></span>
+<span xml:id="t-x3" type="removal" subtype="stray-punctuation" resp="#t-pipeline" target="#t-x3-at" rend="inline"><choice><reg/><orig>*</orig></choice></span>
+<span xml:id="t-x4" type="removal" subtype="site-navigation" resp="#t-pipeline" rend="end"><choice><reg/><orig>Index</orig></choice></span>
+<span xml:id="t-x5" type="removal" subtype="stray-punctuation" resp="#t-pipeline" target="#t-gone" rend="inline"><choice><reg/><orig>?</orig></choice></span>
+</spanGrp></standOff></TEI>"""
 
 
 @pytest.fixture(scope="module")

@@ -119,13 +119,13 @@ def test_a_book_documents_source_block_and_notes():
 
 def test_a_book_documents_removals_point_where_they_stood():
     root = encode_document(book_document(), "d1")
-    assert [xml(n) for n in root.find("tei:standOff/tei:listAnnotation[@type='removals']", NS)] == [
-        '<note xml:id="d1-x1" type="removal" subtype="running-head" resp="#d1-pipeline" target="#d1-pg15" '
-        'place="bottom">14 LENIN\n</note>',
-        '<note xml:id="d1-x2" type="removal" subtype="margin-mark" resp="#d1-pipeline" target="#d1-x2-at" '
-        'place="inline"> \\</note>',
-        '<note xml:id="d1-x3" type="removal" subtype="note-number-from-sequence" resp="#d1-pipeline" '
-        'target="#d1-n3" place="inline">i4 °</note>']
+    assert [xml(n) for n in root.find("tei:standOff/tei:spanGrp[@type='removals']", NS)] == [
+        '<span xml:id="d1-x1" type="removal" subtype="running-head" resp="#d1-pipeline" target="#d1-pg15" '
+        'rend="bottom"><choice><reg/><orig>14 LENIN\n</orig></choice></span>',
+        '<span xml:id="d1-x2" type="removal" subtype="margin-mark" resp="#d1-pipeline" target="#d1-x2-at" '
+        'rend="inline"><choice><reg/><orig> \\</orig></choice></span>',
+        '<span xml:id="d1-x3" type="removal" subtype="note-number-from-sequence" resp="#d1-pipeline" '
+        'target="#d1-n3" rend="inline"><choice><reg/><orig>i4 °</orig></choice></span>']
 
 
 def test_a_title_the_text_lost_is_supplied_in_the_body():
@@ -154,12 +154,12 @@ def test_removals_outside_the_text_of_a_page_copy():
     body = (Block("p", *line(text, "Dear")),)
     doc = Document(source, 0, len(text), Meta("A Note", doc_type="note"), body=body, changes=changes)
     root = encode_document(doc, "p")
-    assert [(n.get("target"), n.get("place")) for n in root.iterfind(".//tei:standOff//tei:note", NS)] == [
+    assert [(n.get("target"), n.get("rend")) for n in root.iterfind(".//tei:standOff//tei:span", NS)] == [
         (None, "top"), (None, "end")]
     empty = Document(source, 0, len(text), Meta("A Note"), changes=changes[:1])
     root = encode_document(empty, "p")
     assert part(root, "tei:text/tei:body") == '<body><div type="document" xml:id="p-text"><p n="1"/></div></body>'
-    assert root.find(".//tei:standOff//tei:note", NS).get("place") == "top"
+    assert root.find(".//tei:standOff//tei:span", NS).get("rend") == "top"
     assert root.find("tei:text/tei:back", NS) is None and root.find("tei:text/tei:front", NS) is None
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
 
@@ -286,13 +286,13 @@ def test_a_mark_removed_right_after_a_notes_number_is_not_its_label():
     note = Note("2", start, end, start + 1, (Block("p", start + 4, end, part="note"),))
     root = encode_document(notes_document(note, changes=(stray,)), "d")
     assert part(root, ".//tei:note[@n='2']/tei:label") == "<label>2</label>"
-    record = root.find("tei:standOff/tei:listAnnotation/tei:note", NS)
-    assert (record.get("target"), record.get("place")) == ("#d-pg8", "bottom")
+    record = root.find("tei:standOff/tei:spanGrp/tei:span", NS)
+    assert (record.get("target"), record.get("rend")) == ("#d-pg8", "bottom")
 
 
 def test_removed_furniture_points_to_the_nearest_page_break():
     """Each removed line of page furniture points to the page break nearest to where it
-    stood, with @place saying on which side of it: "bottom" for the running head just
+    stood, with @rend saying on which side of it: "bottom" for the running head just
     before page 16's break, "top" for the printer's mark after it."""
     text = "THE TREATY\nwas signed in Brest\n16 LENIN\nand ratified at once.\n2*\n"
     source = Source("raw/b.txt", "b.txt", text, "ia-ocr", "0" * 64, "utf-8")
@@ -304,8 +304,8 @@ def test_removed_furniture_points_to_the_nearest_page_break():
     doc = Document(source, 0, len(text), Meta("t"), body=body, changes=(head, mark),
                    pages=(PageBreak(0, "15"), PageBreak(at(text, "and ratified"), "16")))
     root = encode_document(doc, "d")
-    assert [(n.get("subtype"), n.get("target"), n.get("place"))
-            for n in root.iterfind("tei:standOff/tei:listAnnotation/tei:note", NS)] == [
+    assert [(n.get("subtype"), n.get("target"), n.get("rend"))
+            for n in root.iterfind("tei:standOff/tei:spanGrp/tei:span", NS)] == [
         ("running-head", "#d-pg16", "bottom"), ("printer-signature-mark", "#d-pg16", "top")]
 
 
@@ -319,5 +319,5 @@ def test_a_removal_in_a_books_front_matter_points_to_its_page():
              Block("titlePart", *line(text, "VOLUME"), part="front"))
     doc = Document(source, 0, len(text), Meta("Collected Works", title_supplied=True), front=front,
                    changes=(stray,), part="front", pages=(PageBreak(at(text, "VOLUME"), ""),))
-    record = encode_document(doc, "b-front").find("tei:standOff/tei:listAnnotation/tei:note", NS)
-    assert (record.get("target"), record.get("place")) == ("#b-front-pb1", "bottom")
+    record = encode_document(doc, "b-front").find("tei:standOff/tei:spanGrp/tei:span", NS)
+    assert (record.get("target"), record.get("rend")) == ("#b-front-pb1", "bottom")

@@ -218,17 +218,26 @@ def uncalled_target(note, marks: Marks, doc_id: str) -> tuple[str, str]:
 
 def build_stand_off(root, doc: Document, marks: Marks) -> None:
     """Keep every removed piece of furniture, in source order, with its rule, pointing to
-    where it stood: an anchor in the text, or the page break it stood beside."""
+    where it stood: an anchor in the text, or the page break it stood beside.
+
+    Each record is a ``span`` of ``spanGrp type="removals"`` (``@rend``: where on the page or
+    in the text the piece stood) whose removed characters are the ``orig`` of a ``choice``
+    with an empty ``reg``: the edition reads nothing there. A default TEI consumer thus
+    shows no record (the TEI Stylesheets print notes as footnotes wherever they stand, and
+    of a ``choice`` only its first child), while every character stays in the record."""
     removals = [c for c in doc.changes if c.kind == "removal"]
     if not removals:
         return
     stand_off = tei("standOff", root)
-    annotations = tei("listAnnotation", stand_off, type="removals")
+    records = tei("spanGrp", stand_off, type="removals")
     pages = sorted(marks.page_ids.items())
     for change in removals:
         target, place = removal_place(change, marks, pages, doc)
-        tei("note", annotations, change.before, xml_id=marks.removal_ids[change], type="removal",
-            subtype=change.rule, resp=marks.resp(change), target=target, place=place)
+        record = tei("span", records, xml_id=marks.removal_ids[change], type="removal", subtype=change.rule,
+                     resp=marks.resp(change), target=target, rend=place)
+        removed = tei("choice", record)
+        tei("reg", removed)
+        tei("orig", removed, change.before)
 
 
 def removal_place(change, marks: Marks, pages, doc: Document) -> tuple[str | None, str]:

@@ -30,8 +30,8 @@ CORRECTION_POLICY = (
     "source's reading and whose corr holds the repair: corr/@resp points to the pipeline's respStmt and, where "
     "an editor accepted or made it, to the editor's; corr/@type names the rule and corr/@cert its confidence. "
     "A correction an editor rejected is a seg[@type='rejected-…'] holding the source's reading. Removed "
-    "furniture and stray marks are kept in standOff/listAnnotation[@type='removals'], each pointing to where "
-    "it stood.")
+    "furniture and stray marks are kept in standOff/spanGrp[@type='removals'], each span pointing to where "
+    "it stood (@target, @rend) and holding the removed characters as choice/orig beside an empty reg.")
 NORMALISATION_POLICY = (
     "White space is normalised silently: runs of spaces are one space, and the OCR's spaces before "
     "punctuation and inside brackets (\"camp )\", \"( Extract\") are closed up; the rules and how often "

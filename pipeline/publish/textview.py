@@ -52,10 +52,10 @@ class DocumentIndex:
         for ref in self.text.iter(f"{TEI}ref"):
             if ref.get("type") == "noteAnchor" and ref.get(XML_ID):
                 self.calls[pointer(ref.get("target"))].append(ref.get(XML_ID))
-        self.removals = root.findall("tei:standOff/tei:listAnnotation[@type='removals']/tei:note", NS)
-        self.removals_at = defaultdict(list)  # (target id or "", place) -> removal notes
-        for note in self.removals:
-            self.removals_at[(pointer(note.get("target")), note.get("place", "end"))].append(note)
+        self.removals = removal_records(root)
+        self.removals_at = defaultdict(list)  # (target id or "", place) -> removal records
+        for record in self.removals:
+            self.removals_at[(pointer(record.get("target")), removal_place(record))].append(record)
 
     def who(self, resp: str | None) -> tuple[str, str]:
         """(kinds, names) of a ``@resp``: ``("pipeline editor", "the pipeline; The editors…")``."""
@@ -66,6 +66,24 @@ class DocumentIndex:
             kinds.append(kind)
             names.append("the pipeline" if kind == "pipeline" else self.names.get(ident, ident))
         return " ".join(dict.fromkeys(kinds)), "; ".join(names)
+
+
+def removal_records(root) -> list:
+    """The removal records of a document (``standOff/spanGrp[@type='removals']/span``), in
+    source order."""
+    return root.findall("tei:standOff/tei:spanGrp[@type='removals']/tei:span", NS)
+
+
+def removed_text(record) -> str:
+    """What a removal record says was removed: its ``orig``, the characters as printed (the
+    empty ``reg`` beside it is the edition's reading, nothing)."""
+    return raw_text(record.find("tei:choice/tei:orig", NS))
+
+
+def removal_place(record) -> str:
+    """Where a removed piece stood, beside the element its record points to: ``top`` or
+    ``bottom`` of a page, ``inline`` at an anchor or a note's start, the text's ``top`` or ``end``."""
+    return record.get("rend", "end")
 
 
 def raw_text(el) -> str:

@@ -15,7 +15,7 @@ from lxml import etree
 from pipeline.publish.facts import NS, XML_ID, pointer
 from pipeline.publish.html import h, sub
 from pipeline.publish.textview import APPARATUS, BLOCK_PARENTS, DocumentIndex, TextView, classes, local, \
-    printed_word
+    printed_word, removal_place, removed_text
 from pipeline.teitext import soft_hyphen
 
 
@@ -69,26 +69,27 @@ class DiplomaticView(TextView):
         self.removals(container, "", "top")
         self.element(self.index.text, container)
         self.removals(container, "", "end")
-        for note in self.index.removals:  # a target the text does not hold: shown last, said so
-            if note not in self.placed:
-                container.append(self.removal(note, unplaced=True))
+        for record in self.index.removals:  # a target the text does not hold: shown last, said so
+            if record not in self.placed:
+                container.append(self.removal(record, unplaced=True))
         return container
 
     def removals(self, out, target: str, place: str) -> None:
-        for note in self.index.removals_at.get((target, place), ()):
-            out.append(self.removal(note))
+        for record in self.index.removals_at.get((target, place), ()):
+            out.append(self.removal(record))
 
-    def removal(self, note, unplaced: bool = False) -> etree._Element:
-        self.placed.add(note)
-        place = note.get("place", "end")
+    def removal(self, record, unplaced: bool = False) -> etree._Element:
+        """A removed piece where it stood, as printed (its record's ``orig``)."""
+        self.placed.add(record)
+        place = removal_place(record)
         block = place != "inline" or unplaced
-        kinds, names = self.index.who(note.get("resp"))
+        kinds, names = self.index.who(record.get("resp"))
         where = " (its place in the text is unknown)" if unplaced else ""
         return h("span", {"class": classes("removal", "block" if block else "", "unplaced" if unplaced else ""),
-                          "id": note.get(XML_ID), "data-rule": note.get("subtype"), "data-place": place,
-                          "data-resp": kinds or None, "data-target": pointer(note.get("target")) or None,
-                          "title": f"Removed from the text by {names or '?'} · rule: {note.get('subtype', '?')}{where}"},
-                 "".join(note.itertext()))
+                          "id": record.get(XML_ID), "data-rule": record.get("subtype"), "data-place": place,
+                          "data-resp": kinds or None, "data-target": pointer(record.get("target")) or None,
+                          "title": f"Removed from the text by {names or '?'} · rule: {record.get('subtype', '?')}{where}"},
+                 removed_text(record))
 
     def tei_choice(self, el, out):
         if printed_word(el) is not None:  # the word as printed, with its hyphen and breaks
