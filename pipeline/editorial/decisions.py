@@ -62,6 +62,7 @@ SETTLES = {
     "body-missing": ("check",),
     "text-share-low": ("check",),
     "date-year-missing": ("date", "check"),
+    "footnote-call-lost": ("check",),
 }
 ISO_DATE = regex.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}-\d{2})$")
 NAME = regex.compile(r"^[a-z][a-z0-9-]*$")

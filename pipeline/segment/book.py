@@ -24,6 +24,7 @@ from pipeline.segment.endnotes import Endnote, notes_start, read_endnotes
 from pipeline.segment.pages import Anchor, find_page_breaks, number_pages
 from pipeline.segment.book_parts import FOOTNOTE_BY_EDITORS, FOOTNOTE_START
 from pipeline.segment.printed.documents import DocRange, heading_ranges
+from pipeline.segment.printed import notes as printed_notes
 from pipeline.segment.printed.metadata import BookFacts, read_title_page
 from pipeline.segment.sources import SourceBlock, find_source_blocks
 from pipeline.segment.text import removed_lines
@@ -48,6 +49,10 @@ class Book:
     entries: list  # the contents' entries
     removed: set  # offsets where removed furniture begins
     facts: BookFacts = BookFacts()  # the title page's and imprint's own words
+    #: footnotes of every printed form at the page feet, and each one's call (None: lost), where
+    #: the book prints no endnotes (``pipeline.segment.printed.notes``)
+    footnotes: tuple = ()
+    footnote_calls: tuple = ()
 
 
 def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> tuple[Document, ...]:
@@ -91,7 +96,9 @@ def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> 
     links = link_remaining(endnotes, candidates, links, numbering.page_of)
     facts = read_title_page([line.text for line in lines[:body_start] if line.content_start not in removed],
                             book_title(changes, source.stem))
-    book = Book(source, changes, lines, numbering, endnotes, links, conflicts, by_contents, entries, removed, facts)
+    footnotes = tuple(printed_notes.find_footnotes(lines, body_start, notes_at, removed)) if not endnotes else ()
+    book = Book(source, changes, lines, numbering, endnotes, links, conflicts, by_contents, entries, removed, facts,
+                footnotes, tuple(printed_notes.link_footnotes(lines, list(footnotes), removed)))
     owners = note_owners(book, ranges)
     front = book_parts.front_matter(book, body_start)
     documents, year = [], ""

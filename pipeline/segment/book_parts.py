@@ -4,6 +4,7 @@ metadata, endnotes and page breaks."""
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from dataclasses import replace
 
@@ -16,8 +17,10 @@ from pipeline.segment.paragraphs import paragraph_spans
 from pipeline.segment.letters import (SENDER_IN_TITLE, addressee_from_salute, addressee_from_title,
                                       mark_letter_parts)
 from pipeline.segment.contents import own_entry
+from pipeline.segment.printed.notes import as_note as as_printed_note
 from pipeline.segment.publications import read_publications
-from pipeline.segment.text import doc_type_of, is_capitals, squash
+from pipeline.segment.text import doc_type_of, is_capitals
+from pipeline.textutil import note_order, squash
 
 FOOTNOTE_START = regex.compile(r"^\s*(?P<mark>\*{1,3})\s*\S")
 FOOTNOTE_BY_EDITORS = regex.compile(r"[—-]\s*Ed[.,]?\s*$")
@@ -60,28 +63,40 @@ def document(book, span, entry, endnotes, year: str = "") -> Document:
     else:
         footnotes = find_footnotes(lines, first, source_first) + trailing_notes(lines, source_last + 1, last + 1)
         text_lines = list(range(first, source_first))
-    skip = {i for note_lines, _ in footnotes for i in note_lines}
+    printed, elsewhere = printed_footnotes(book, first, last)
+    if book.footnotes:  # the page feet's notes of every printed form (``segment.printed.notes``)
+        footnotes = [(list(n.lines), n.mark) for n, _ in printed]
+    skip = {i for note_lines, _ in footnotes for i in note_lines} | {i for n in elsewhere for i in n.lines}
     spans = [found for part in heading_parts([i for i in text_lines if i not in skip], span)
              for found in paragraph_spans(lines, part, removed)]
-    holes = [(lines[run[0]].content_start, lines[run[-1]].content_end) for run, _ in footnotes]
+    holes = sorted((lines[run[0]].content_start, lines[run[-1]].content_end)
+                   for run in [run for run, _ in footnotes] + [list(n.lines) for n in elsewhere])
     body = with_dateline(classify(text, spans, holes), lines, span.dateline)
     if source_first <= last:
         body.append(Block("bibl", lines[source_first].content_start, lines[source_last].content_end,
                           part="source", lined=True))
-    notes, calls = [], []
-    for number, (note_lines, mark) in enumerate(footnotes, start=1):
+    notes, calls, lost = [], [], []
+    for number, (note_lines, mark) in enumerate(footnotes if not book.footnotes else [], start=1):
         note, call = footnote(book, note_lines, mark, number, first)
         notes.append(note)
         if call:
             calls.append(call)
+    for number, (found, call_at) in enumerate(printed, start=1):
+        note, call, flag = as_printed_note(book, found, call_at, number)
+        notes.append(note)
+        calls += [call] if call else []
+        lost += [flag] if flag else []
     for endnote in endnotes:
         notes.append(as_note(book, endnote))
         call = book.links.get(endnote.n)
         if call is not None:
             calls.append(NoteCall(call.start, call.end, endnote.n))
     start, end = lines[first].content_start, lines[last].end
-    spans_owned = [(start, end)] + [(lines[e.first].start, lines[e.last].end) for e in endnotes]
-    changes = changes_within(book.changes, spans_owned) + tuple(e.repair for e in endnotes if e.repair)
+    spans_owned = [(start, end)] + [(lines[e.first].start, lines[e.last].end) for e in endnotes] + \
+        [(lines[n.lines[0]].start, lines[n.lines[-1]].end) for n, _ in printed if not first <= n.lines[0] <= last]
+    moved = [(lines[n.lines[0]].start, lines[n.lines[-1]].end) for n in elsewhere]
+    changes = tuple(c for c in changes_within(book.changes, spans_owned) if not changes_within([c], moved)) + \
+        tuple(e.repair for e in endnotes if e.repair)
     source_lines = block_lines(book, source_first, min(source_last, last))
     group = None
     if entry is not None:
@@ -95,8 +110,30 @@ def document(book, span, entry, endnotes, year: str = "") -> Document:
     return Document(source=book.source, start=start, end=end, meta=meta, body=tuple(body),
                     notes=tuple(sorted(notes, key=note_order)), calls=tuple(calls),
                     changes=tuple(sorted(changes, key=lambda c: c.start)), pages=pages,
-                    flags=metadata_flags(meta, title_from, body, start),
+                    flags=metadata_flags(meta, title_from, body, start) + tuple(lost),
                     first_page=printed_page(book, first), last_page=printed_page(book, source_last))
+
+
+def printed_footnotes(book, first: int, last: int):
+    """The footnotes this document owns, each with its call (None: lost), and those printed
+    within its lines that another owns. A footnote belongs to the document whose text holds its
+    call (a page may end one document and open the next: the note at its foot can be the first
+    one's); a note whose call is lost, to the document it is printed in."""
+    lines = book.lines
+    own, elsewhere = [], []
+    for found, call in zip(book.footnotes, book.footnote_calls):
+        at = line_at(lines, call.start) if call is not None else found.lines[0]
+        inside = first <= found.lines[0] <= last
+        if first <= at <= last:
+            own.append((found, call))
+        elif inside:
+            elsewhere.append(found)
+    return own, elsewhere
+
+
+def line_at(lines, offset: int) -> int:
+    """The index of the line holding raw ``offset``."""
+    return max(0, bisect.bisect_right([line.start for line in lines], offset) - 1)
 
 
 def heading_parts(indices: list[int], span) -> list[list[int]]:
@@ -167,10 +204,6 @@ def metadata_flags(meta: Meta, title_from: str, body, start: int) -> tuple[Flag,
 TITLE_ORIGINS = {"group": "made from the contents entry of its group", "letter": "made from its salutation",
                  "fragment": "what the OCR kept of its contents entry", "untitled": "its first words"}
 PUBLICATION_BOUND = "not after its publication"
-
-
-def note_order(note: Note):
-    return (0, 0, note.start) if not note.n.isdigit() else (1, int(note.n), note.start)
 
 
 def changes_within(changes, spans) -> tuple:
