@@ -20,9 +20,11 @@ PINNED = {
     "schxslt/schxslt": "84ee9dd",
     "SCDH/dts-transformations": "cc1cfa6ed71208f3366de7b2deb6c011d9de3866",
     "TEIC/Stylesheets": "b5cdfd28",
+    "distributed-text-services/specifications": "d246cd6e2573cdb164f25cb03e6e16badcc00822",
 }
 #: the parts a repository is used for, where it is large (a mirror may lack its largest files)
-PARTS = {"TEIC/Stylesheets": ("common", "html", "txt", "profiles/default/html", "profiles/default/txt", "i18n.xml")}
+PARTS = {"TEIC/Stylesheets": ("common", "html", "txt", "profiles/default/html", "profiles/default/txt", "i18n.xml"),
+         "distributed-text-services/specifications": ("versions/v1.0", "context/v1.0.json")}
 DEFAULT_MIRRORS = Path("/work/.mirror")
 #: how long one git step may take before the source counts as unavailable
 GIT_TIMEOUT = 300

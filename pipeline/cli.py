@@ -1,5 +1,5 @@
 """Command line: thin click commands over plain functions (``run_build``,
-``run_validate``, ``open_flags``, ``build_site``, ``run_review``)."""
+``run_validate``, ``open_flags``, ``build_site``, ``run_review``, ``run_serve``)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pipeline.edition import read_edition
 from pipeline.publish import build_site, write_cmif
 from pipeline.publish.cmif import read_register
 from pipeline.review import run_review
+from pipeline.serve import run_serve
 from pipeline.runner import progress_printer, run_build
 from pipeline.validate import run_validate
 
@@ -175,3 +176,18 @@ def review(raw: Path, editorial_dir: Path, who: str | None, port: int, work_dir:
     rebuilt document with what the build made of the decision.
     """
     run_review(raw, editorial_dir, work_dir, who, port, Path(cache_dir) if cache_dir else None, echo=click.echo)
+
+
+@main.command()
+@click.option("--tei", "tei_dir", default="tei", show_default=True, metavar="DIR",
+              type=click.Path(exists=True, file_okay=False, path_type=Path), help="the built edition")
+@click.option("--port", default=8766, show_default=True, type=click.IntRange(0, 65535),
+              help="the port on 127.0.0.1 (0: any free port)")
+def serve(tei_dir: Path, port: int):
+    """Serve the built edition read-only as a Distributed Text Services (DTS 1.0) API on
+    127.0.0.1, until Ctrl-C: the corpus is the root collection and each document a
+    resource (collection endpoint), navigated by its citeStructure (navigation endpoint:
+    paragraphs and notes; tree=pages for printed pages), its TEI whole or a passage of it
+    in dts:wrapper (document endpoint). The entry point is http://127.0.0.1:PORT/api/dts/.
+    """
+    run_serve(tei_dir, port, echo=click.echo)

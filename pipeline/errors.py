@@ -148,3 +148,29 @@ class RegisterFileError(DecisionFileError):
 class EditionFileError(PipelineError):
     """The edition file (``editorial/edition.toml``: title, publisher, editors, base URL,
     licence) is not valid; the message is ``file:line: problem``."""
+
+class NoEditionError(PipelineError):
+    """The DTS server was pointed at a folder that holds no built edition (no manifest.json)."""
+
+    def __init__(self, path):
+        super().__init__(path, "no built edition here (manifest.json is missing)",
+                         "run 'make' first, or name the built edition with --tei DIR")
+
+
+class CitationTreeError(PipelineError):
+    """A ``citeStructure`` expression the DTS server cannot evaluate (it reads XPath 1.0)."""
+
+    def __init__(self, expression, detail):
+        super().__init__(f"citeStructure {expression!r}", f"cannot be evaluated: {detail}",
+                         "write @match and @use in XPath 1.0, with TEI element names unprefixed")
+
+
+class DtsRequestError(Exception):
+    """A DTS request the server answers with a client error (400: parameters that do not go
+    together; 404: no such resource, tree, unit or media type), the message saying which.
+    It never leaves the server: it becomes the HTTP answer."""
+
+    def __init__(self, status: int, message: str):
+        self.status = status
+        self.message = message
+        super().__init__(f"{status}: {message}")
