@@ -510,11 +510,14 @@ def test_reject_in_the_browser_shows_the_source_reading(browser, server):
 
 # --- the whole printed book ---------------------------------------------------------------------
 @pytest.mark.integration
-def test_every_item_of_the_book_can_be_decided_and_applies():
+@pytest.mark.xdist_group("tei_all")  # one worker compiles tei_all (about 9 s), not each
+def test_every_item_of_the_book_can_be_decided_and_applies(tei_all):
     """An accept of every change and a check of every question of the printed book, as
     review mode writes them, all apply in one build: the anchors are unique and every
     ``expect`` is the reading the build compares. As in review mode, an item that an
-    earlier decision's quote holds whole is settled by it, and is not decided again."""
+    earlier decision's quote holds whole is settled by it, and is not decided again. The
+    edition they make is valid (edition schema, Schematron, tei_all): an accepted
+    correction names the pipeline and the editor in its @resp, and both resolve."""
     from pipeline.editorial.anchors import anchoring_text
     from pipeline.editorial.decisions import read_editorial
     from pipeline.review.actions import decision_fields
@@ -537,3 +540,11 @@ def test_every_item_of_the_book_can_be_decided_and_applies():
               if id(o.decision) in written and o.status not in ("applied", "moved")]
     assert failed == []
     assert len(mine) > 2000 and file_queue(processed).items == ()
+    from lxml import etree
+
+    from pipeline.build import serialise, validation_problems
+    from pipeline.encode import encode_document
+    for doc in processed.documents:
+        xml = serialise(encode_document(doc, doc.ident))
+        assert validation_problems(xml, doc.ident) == [], doc.ident
+        assert tei_all.validate(etree.ElementTree(etree.fromstring(xml.encode()))), doc.ident
