@@ -152,3 +152,48 @@ def test_ceteicean_reads_the_tei_as_the_edition_does(browser, tmp_path):
     assert not page.locator("tei-sic").first.is_visible()
     assert not page.locator("tei-teiheader").is_visible()
     opened.close()
+
+
+#: the book's first documents (the README's example among them); every page copy too
+DEFAULT_CONSUMER_BOOK_DOCUMENTS = 6
+
+
+def default_consumer_documents() -> list[str]:
+    if not (TEI_DIR / "manifest.json").exists():
+        return []
+    ids = load_edition(TEI_DIR).document_ids
+    return [i for i in ids if "-d" in i][:DEFAULT_CONSUMER_BOOK_DOCUMENTS] + \
+        [i for i in ids if "-d" not in i and not i.endswith("-front")]
+
+
+#: what CETEIcean's default behaviours add round a note, by their own record: the brackets
+#: of an inline note (``data-before``/``data-after`` count their characters)
+DROP_DECORATION = """() => {
+  for (const el of document.querySelectorAll('#TEI cetei-content')) {
+    const before = Number(el.getAttribute('data-before') || 0), after = Number(el.getAttribute('data-after') || 0);
+    if (before && el.firstChild && el.firstChild.nodeType === 3) el.firstChild.nodeValue = el.firstChild.nodeValue.slice(before);
+    if (after && el.lastChild && el.lastChild.nodeType === 3) el.lastChild.nodeValue = el.lastChild.nodeValue.slice(0, -after);
+  }
+}"""
+
+
+def shown_by_default_ceteicean(page) -> str:
+    """What a reader sees of the TEI rendered by CETEIcean's defaults: the text, with the
+    endnotes it moves into its own list at the end, less what it adds (a number where each
+    endnote stood, brackets round a footnote): the notes' own labels are read."""
+    page.add_style_tag(content="#TEI tei-text sup { display: none !important; }")
+    page.evaluate(DROP_DECORATION)
+    return " ".join(page.locator("#TEI").inner_text().split())
+
+
+@pytest.mark.parametrize("ident", default_consumer_documents())
+def test_ceteicean_defaults_show_the_reading_text(browser, tmp_path, ident):
+    """CETEIcean 1.9.5 as any site runs it (its default behaviours, none of ours): the CSS
+    of the TEI's tagsDecl hides the source's side of each choice, the header and the removal
+    record, so a reader gets the reading text."""
+    page_path = write_ceteicean_page(TEI_DIR / f"{ident}.xml", tmp_path, project_behaviours=False)
+    opened = Watched(browser, tmp_path)
+    page = opened.open(page_path)
+    page.wait_for_selector("body[data-rendered='true']")
+    assert shown_by_default_ceteicean(page) == reading_text(text_element(ident))
+    opened.close()

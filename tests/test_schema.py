@@ -127,6 +127,14 @@ def with_removal(rend="inline", content=REMOVED):
     return tree
 
 
+def test_grammar_accepts_the_css_renditions_of_the_header():
+    tree = fragment()
+    encoding = etree.fromstring('<encodingDesc xmlns="http://www.tei-c.org/ns/1.0"><tagsDecl><rendition scheme="css" '
+                                'selector="choice &gt; sic">display: none;</rendition></tagsDecl></encodingDesc>')
+    tree.getroot().find("{http://www.tei-c.org/ns/1.0}teiHeader/{http://www.tei-c.org/ns/1.0}fileDesc").addnext(encoding)
+    assert edition_grammar().validate(tree)
+
+
 def test_grammar_accepts_the_removal_record():
     assert edition_grammar().validate(with_removal())
     assert check_tree(with_removal()) == []

@@ -137,7 +137,9 @@ def test_encoding_description_lists_the_rules_applied():
         '</hyphenation></editorialDecl><refsDecl n="passages" default="true"><citeStructure unit="paragraph" '
         'match="/TEI/text/body//p" use="@n"/><citeStructure unit="note" match="/TEI/text/back//note[@xml:id]" '
         'use="substring-after(@xml:id, concat(/TEI/@xml:id, \'-\'))"/></refsDecl><refsDecl n="pages" default="false">'
-        '<citeStructure unit="page" match="/TEI/text/body//pb[@n]" use="@n"/></refsDecl></encodingDesc>')
+        '<citeStructure unit="page" match="/TEI/text/body//pb[@n]" use="@n"/></refsDecl><tagsDecl><rendition '
+        'scheme="css" selector="teiHeader, standOff, fw">display: none;</rendition><rendition scheme="css" '
+        'selector="choice &gt; sic, choice &gt; orig">display: none;</rendition></tagsDecl></encodingDesc>')
 
 
 def test_profile_of_a_letter_with_editors_decisions():

@@ -245,6 +245,24 @@ def build_encoding_desc(header, rules_used: Counter) -> None:
     hyphenation = tei("hyphenation", editorial, eol="some")
     tei("p", hyphenation, HYPHENATION_POLICY)
     build_refs_decl(desc)
+    build_tags_decl(desc)
+
+
+#: CSS that a consumer applying the header's renditions (CETEIcean does, by default) needs to
+#: show the reading text: the source's side of each choice (sic; orig, a broken word as
+#: printed or a removal's characters), the header and the removal record are not read
+READING_RENDITIONS = (
+    ("teiHeader, standOff, fw", "display: none;"),
+    ("choice > sic, choice > orig", "display: none;"),
+)
+
+
+def build_tags_decl(encoding_desc) -> None:
+    """``tagsDecl/rendition[@scheme='css'][@selector]``: what a reader does not read, as CSS
+    that CETEIcean turns into the page's style with its default behaviours."""
+    tags = tei("tagsDecl", encoding_desc)
+    for selector, css in READING_RENDITIONS:
+        tei("rendition", tags, css, scheme="css", selector=selector)
 
 
 def build_profile_desc(header, doc: Document, doc_id: str) -> None:
