@@ -20,7 +20,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.annotate import run_annotate  # noqa: E402
 from pipeline.build import RawFile, process_source, read_editorial  # noqa: E402
 from pipeline.editorial.register import REGISTER_FILE, load_register  # noqa: E402
 from pipeline.ingest import source_from_bytes  # noqa: E402
@@ -58,7 +57,7 @@ def annotated(path: Path, register):
                   editors=(editorial / "editors.toml").read_text(encoding="utf-8"), editors_path="editorial/editors.toml")
     source = source_from_bytes(str(path), raw.data)
     processed = process_source(source, read_editorial(raw), register=register)
-    documents = run_annotate(processed.documents, register)
+    documents = processed.documents  # names tagged and the editors' name decisions settled
     tags = [t for doc in documents for t in doc.names if t.role == "mention"]
     removed = [(c.start, c.end) for doc in documents for c in doc.changes if c.kind == "removal"]
     spans = [(d.start, d.end) for d in documents]

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from pipeline.accounting import check_accounting
-from pipeline.annotate import run_annotate
 from pipeline.context import SourceContext
 from pipeline.editorial.apply import STALE, date_string
 from pipeline.editorial.phases import after_segment, before_segment, page_finder
@@ -149,9 +148,8 @@ def process_source(source: Source, editorial: Editorial = Editorial(), repair_co
     changes = stages.repair(source, context=context) if repair_config is None else run_repair(source, repair_config, context)
     settled = before_segment(source, changes, editorial, context.anchor_text)
     documents = assign_ids(stages.segment(source, settled.changes, settled.page_hints), source.name)
-    decided = after_segment(documents, settled, editorial, source)
-    documents = run_annotate(decided.documents, register)
-    return Processed(source, settled.changes, documents, decided.outcomes, decided.redirects, context)
+    decided = after_segment(documents, settled, editorial, source, register)  # names tagged there too
+    return Processed(source, settled.changes, decided.documents, decided.outcomes, decided.redirects, context)
 
 
 def build_file(raw: RawFile, validate: bool = True, on_processed=None, stages: Stages | None = None) -> FileBuild:

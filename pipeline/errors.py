@@ -69,17 +69,6 @@ class DecisionFileError(PipelineError):
         return super().one_line()
 
 
-class StaleDecisionError(PipelineError):
-    """Editorial decisions that could not be applied (conflict, ambiguous, orphan)."""
-
-    def __init__(self, lines):
-        self.lines = tuple(lines)
-        super().__init__("editorial", "; ".join(self.lines))
-
-    def one_line(self):
-        return "\n".join(self.lines)
-
-
 class AccountingError(PipelineError):
     """Characters of a raw file are neither in its TEI, nor in a recorded correction, nor in
     a recorded removal: the build refuses to write an edition that loses text silently."""

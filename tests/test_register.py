@@ -109,8 +109,25 @@ def test_the_register_file_is_valid_and_holds_each_entry_with_its_checked_ids():
     lenin = tree.xpath("//tei:person[@xml:id='register-lenin']", namespaces=NS)[0]
     assert lenin.findtext("tei:persName[@type='preferred']", namespaces=NS) == "Vladimir Ilyich Lenin"
     assert lenin.findtext("tei:idno[@type='wikidata']", namespaces=NS) == "http://www.wikidata.org/entity/Q1394"
-    assert "SpocWiki/_Standards" in lenin.findtext("tei:note[@type='checked']", namespaces=NS)
+    assert lenin.findtext("tei:idno[@type='gnd']", namespaces=NS) == "https://d-nb.info/gnd/118640402"
+    checked = [note.text for note in lenin.findall("tei:note[@type='checked']", namespaces=NS)]
+    assert any("karl-kraus/legalkraus-data" in where and "gnd" in where for where in checked)
+    assert any("SpocWiki/_Standards" in where and "wikidata" in where for where in checked)
     moscow = tree.xpath("//tei:place[@xml:id='register-moscow']", namespaces=NS)[0]
     assert moscow.findtext("tei:idno[@type='geonames']", namespaces=NS) == "https://www.geonames.org/524901"
     assert len(tree.findall(".//tei:org", NS)) == sum(1 for e in register.entries if e.type == "org")
     assert serialise(encode_register(register)) == xml  # deterministic
+
+
+@pytest.mark.parametrize("gnd, takes", [("4020137-5", True), ("36500-2", True), ("118640402", True),
+                                        ("11607888X", True), ("1234", False), ("118640402-", False)])
+def test_a_gnd_id_takes_the_forms_the_gnd_gives_bodies_and_persons(gnd, takes):
+    """A body's GND id is often an older number with a check digit after a hyphen (the League
+    of Nations' is 36500-2); a person's is nine digits, or ten, the last perhaps X."""
+    entry = ('[[entry]]\nkey = "body"\ntype = "org"\nname = "A body"\n'
+             f'gnd = "https://d-nb.info/gnd/{gnd}"\nchecked = {{ gnd = "owner/repo:path line 1" }}\n')
+    if takes:
+        assert load_register(entry, "r.toml").entries[0].authority == f"https://d-nb.info/gnd/{gnd}"
+    else:
+        with pytest.raises(RegisterFileError, match="is not a gnd URI"):
+            load_register(entry, "r.toml")

@@ -37,6 +37,8 @@ class NameTag:
     type: str
     confidence: float
     role: str = "mention"
+    who: str = ""       # the editor whose ``name`` decision set it ("" for the annotator's own)
+    revision: str = ""  # that decision's key
 
     @property
     def cert(self) -> str:

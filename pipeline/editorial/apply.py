@@ -24,6 +24,7 @@ from pipeline.editorial.decisions import Decision, Editorial
 from pipeline.editorial import structure
 from pipeline.model import Change, DateValue, Document, NoteCall, Note, PageBreak, Revision, Source
 from pipeline.repair import repaired_slice
+from pipeline.textutil import note_order, squash
 
 class Status(StrEnum):
     """What became of a decision in a build (a ``str``: the report and the TOML say it as is)."""
@@ -45,6 +46,8 @@ CHANGE_KINDS = {"accept", "reject", "correct"}
 META_FIELDS = {"title": "title", "kind": "doc_type", "place": "place", "sender": "sender",
                "addressee": "addressee"}
 STRUCTURE_KINDS = {"boundary", "split", "merge"}
+#: decisions on the names in the text: settled once the names are tagged (``pipeline.annotate.decided``)
+NAME_KINDS = {"name"}
 
 
 @dataclass(frozen=True)
@@ -181,10 +184,6 @@ def correct(text, changes, decision, resolution):
     return kept, placed_status(resolution), ""
 
 
-def squash(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
 # ------------------------------------------------------------------ hints for the segmenter
 
 
@@ -262,7 +261,7 @@ def apply_document_decisions(documents, placed, editorial: Editorial, text: str)
             detail = moved_detail(resolution, detail)  # where a moved anchor was found, as for the others
         outcomes.append(Outcome(decision, outcome[0], detail, outcome[3]))
     for decision, resolution in placed:
-        if not resolution.placed or decision.kind in STRUCTURE_KINDS | CHANGE_KINDS | {"page"}:
+        if not resolution.placed or decision.kind in STRUCTURE_KINDS | CHANGE_KINDS | NAME_KINDS | {"page"}:
             continue
         doc = doc_at(documents, resolution.start)
         if doc is None:
@@ -351,10 +350,6 @@ def bring_note(documents, doc: Document, number: str):
                       pages=tuple(sorted(doc.pages + moved_pages, key=lambda p: p.start)))
     documents = [new_owner if d is owner else new_doc if d is doc else d for d in documents]
     return documents, new_doc
-
-
-def note_order(note: Note):
-    return (0, 0, note.start) if not note.n.isdigit() else (1, int(note.n), note.start)
 
 
 def compare(current: str, decision: Decision, value: str):

@@ -44,9 +44,10 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "check": (("flag",), ()),
     "note": (("text",), ()),
     "page": (("page",), ()),
+    "name": (("ref",), ()),  # ref: a register key, or "none" (applied in the annotate stage)
 }
 #: kinds whose ``expect`` (what the pipeline gave when the editor decided) is required
-EXPECT_REQUIRED = {"title", "date", "kind", "place", "sender", "addressee", "accept", "reject", "correct"}
+EXPECT_REQUIRED = {"title", "date", "kind", "place", "sender", "addressee", "accept", "reject", "correct", "name"}
 #: for each kind of flag, the decision kinds that settle it (every flag kind has at least ``check``)
 SETTLES = {
     "ocr-unclear": ("correct", "check"),

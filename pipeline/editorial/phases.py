@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.annotate import run_annotate
+from pipeline.annotate.decided import apply_name_decisions
 from pipeline.editorial.anchors import AnchorText, Resolution
 from pipeline.editorial.apply import (CHANGED, Outcome, apply_change_decisions, apply_document_decisions,
                                       changes_revisions, close_page_flags, page_hints, page_outcomes,
@@ -52,9 +54,11 @@ def before_segment(source: Source, changes, editorial: Editorial, anchor_text: A
     return ChangePhase(placed, settled, tuple(unplaced_outcomes(placed)) + tuple(outcomes))
 
 
-def after_segment(documents, phase: ChangePhase, editorial: Editorial, source: Source) -> DocumentPhase:
+def after_segment(documents, phase: ChangePhase, editorial: Editorial, source: Source,
+                  register=None) -> DocumentPhase:
     """Settle the decisions on documents and pages; record the change decisions as
-    revisions of the documents that hold them."""
+    revisions of the documents that hold them; tag the names from the ``register`` (the
+    annotate stage) and settle the editors' decisions on names, which need the tags."""
     placed, text = phase.placed, source.text
     starts = {d.ident: d.start for d in documents}
     documents, doc_outcomes = apply_document_decisions(documents, placed, editorial, text)
@@ -63,8 +67,11 @@ def after_segment(documents, phase: ChangePhase, editorial: Editorial, source: S
     pages = page_outcomes(placed, documents, page_finder(documents))
     applied_pages = [(o.decision, r) for o in pages for d, r in placed if d is o.decision and o.status in CHANGED]
     documents = close_page_flags(documents, applied_pages, text)
+    documents, name_outcomes = apply_name_decisions(run_annotate(documents, register), placed, editorial, register,
+                                                    text)
     order = {d.key: k for k, d in enumerate(editorial.decisions)}
-    outcomes = sorted(list(change_outcomes) + list(doc_outcomes) + list(pages), key=lambda o: order[o.decision.key])
+    outcomes = sorted(list(change_outcomes) + list(doc_outcomes) + list(pages) + list(name_outcomes),
+                      key=lambda o: order[o.decision.key])
     return DocumentPhase(tuple(documents), tuple(outcomes), redirects_of(starts, documents))
 
 

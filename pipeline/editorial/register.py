@@ -30,7 +30,9 @@ TYPES = ("person", "place", "org")
 #: the authority URIs an entry may carry, by type, each with the form its URI must have:
 #: correspSearch finds persons by GND or VIAF and places by GeoNames; Wikidata ties the rest
 AUTHORITIES = {
-    "gnd": regex.compile(r"^https://d-nb\.info/gnd/[0-9]{7,10}[0-9X]?(-[0-9X])?$"),
+    # GND's id forms as Wikidata's property P227 states them: persons' 1xxxxxxxx(X), bodies' older
+    # numbers with a check digit after a hyphen ("36500-2", the League of Nations)
+    "gnd": regex.compile(r"^https://d-nb\.info/gnd/(1[012]?[0-9]{7}[0-9X]|[47][0-9]{6}-[0-9]|[1-9][0-9]{0,7}-[0-9X]|3[0-9]{7}[0-9X])$"),
     "viaf": regex.compile(r"^https://viaf\.org/viaf/[0-9]{2,22}$"),
     "wikidata": regex.compile(r"^http://www\.wikidata\.org/entity/Q[1-9][0-9]*$"),
     "geonames": regex.compile(r"^https://www\.geonames\.org/[1-9][0-9]*$"),

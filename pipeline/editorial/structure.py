@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.model import Block, Document, Flag
+from pipeline.model import Document, Flag
+from pipeline.textutil import note_order
 
 APPLIED = "applied"
 
@@ -164,10 +165,6 @@ def notes_can_join(first: Document, second: Document) -> bool:
     return not ({n.note_key for n in first.notes} & {n.note_key for n in second.notes})
 
 
-def note_order(note):
-    return (0, 0, note.start) if not note.n.isdigit() else (1, int(note.n), note.start)
-
-
 def new_meta(doc: Document, title: str, decision):
     """A new document from a split: the source's facts stay, its own title and date are
     the editor's to give (or flagged)."""
@@ -205,7 +202,3 @@ def first_char(text: str, offset: int) -> int:
 
 def first_words(text: str, offset: int, size: int = 40) -> str:
     return " ".join(text[offset:offset + size * 3].split())[:size]
-
-
-def block_at(blocks, offset: int) -> Block | None:
-    return next((b for b in blocks if b.start <= offset < b.end), None)

@@ -155,7 +155,8 @@ def fill_part(el, start: int, end: int, marks: Marks, lined: bool) -> None:
 def render_name(el, tag: NameTag, marks: Marks, lined: bool) -> None:
     """A name from the register: ``persName``/``placeName``/``orgName`` pointing to its entry,
     holding the marks inside it (a correction, a line-end hyphen, a page break)."""
-    name = tei(tag.element, el, ref=tag.ref, cert=tag.cert)
+    name = tei(tag.element, el, ref=tag.ref, cert=tag.cert, resp=resp_ref(marks.doc_id, f"editor:{tag.who}") if tag.who
+               else None, change=marks.revision(tag.revision))
     text, pos = marks.text, tag.start
     inside = marks.within(tag.start, tag.end)
     for mark in inside[inside.index(tag) + 1:]:  # what sorts before the name (a page break at its start) is written

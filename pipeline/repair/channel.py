@@ -18,19 +18,9 @@ from dataclasses import dataclass
 
 import regex
 
+from pipeline.ocrforms import CONFUSIONS  # (OCR reading, true reading, cost): the prior table
 from pipeline.repair.lexicon import Lexicon, english_frequencies
 
-#: (OCR reading, true reading, cost): the lower the cost, the likelier the confusion
-CONFUSIONS = (
-    ("rn", "m", 0.5), ("m", "rn", 0.7), ("cl", "d", 0.6), ("d", "cl", 0.9), ("li", "h", 0.7),
-    ("h", "li", 0.9), ("lc", "k", 0.6), ("l", "I", 0.3), ("I", "l", 0.3), ("1", "l", 0.4),
-    ("1", "I", 0.4), ("l", "i", 0.6), ("i", "l", 0.7), ("l", "t", 0.8), ("t", "l", 0.8), ("u", "v", 0.5),
-    ("v", "u", 0.5), ("c", "e", 0.6), ("e", "c", 0.6), ("O", "0", 0.4), ("0", "O", 0.4), ("o", "0", 0.6),
-    ("S", "5", 0.6), ("5", "S", 0.6), ("T", "r", 0.7), ("G", "C", 0.6), ("C", "G", 0.8), ("n", "u", 0.7),
-    ("u", "n", 0.7), ("a", "o", 0.8), ("o", "a", 0.8), ("e", "o", 0.8), ("3", "s", 0.7), ("4", "i", 0.7),
-    ("j^", "y", 0.5), ("^", "y", 0.8), ("^", "ly", 0.9), ("f", "t", 0.8), ("t", "f", 0.8), ("b", "h", 0.7),
-    ("h", "b", 0.7), ("ii", "u", 0.7), ("vv", "w", 0.6), ("fl", "f", 0.9), ("II", "H", 0.6),
-)
 MAX_CONFUSIONS = 2
 #: costs are -log odds of the OCR making that confusion, against reading the letter right;
 #: the table's figures are relative, scaled to that measure

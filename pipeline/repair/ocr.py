@@ -17,6 +17,7 @@ from collections import Counter
 import regex
 
 from pipeline.model import Change, Source
+from pipeline.ocrforms import DIGIT_LOOKALIKES, YEAR_S
 from pipeline.repair.channel import (CHEAP_COST, GENERIC_COST, Channel, NeighbourIndex, candidates, learn_channel,
                                      neighbour_index, stray_capital)
 from pipeline.context import context_of
@@ -306,10 +307,6 @@ def fix_roman_numerals(text: str, lexicon: Lexicon) -> list[Change]:
 # ------------------------------------------------------------------ numbers
 
 
-#: letters the OCR reads for digits; "S" may stand for several (the book's own years decide)
-DIGIT_LOOKALIKES = {"o": "0", "O": "0", "l": "1", "I": "1", "i": "1", "Z": "2", "z": "2", "S": "5", "b": "6",
-                    "B": "8", "G": "6", "g": "9", "q": "9", "A": "4"}
-YEAR_S = "5983"
 DAMAGED_NUMBER = regex.compile(r"(?<![\w.,/-])(?=[^\W_]*\d)[\doOlIiZzSBGgqAb]{2,4}(?![\w/])")
 YEAR = regex.compile(r"(?<!\d)1[89]\d\d(?!\d)")
 

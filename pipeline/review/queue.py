@@ -29,6 +29,7 @@ from pipeline.editorial.anchors import Quote, anchoring_text, resolve
 from pipeline.editorial.apply import date_string, doc_at, reading
 from pipeline.editorial.decisions import SETTLES
 from pipeline.model import Change, Document, Flag
+from pipeline.textutil import squash_runs
 
 #: change kinds an editor can accept or reject (a white-space normalisation is declared
 #: once in the header, not decided one by one; a flag is reviewed as a flag)
@@ -251,8 +252,8 @@ def readings(lookup: Lookup, start: int, end: int) -> dict:
     """The span's readings (source's and pipeline's), their context and raw line."""
     text = lookup.text
     before, after = context_start(text, start), context_end(text, end)
-    return {"start": start, "end": end, "source": squash(text[start:end]), "reading": lookup.reading(start, end),
-            "context": (squash(text[before:start]), squash(text[end:after])),
+    return {"start": start, "end": end, "source": squash_runs(text[start:end]), "reading": lookup.reading(start, end),
+            "context": (squash_runs(text[before:start]), squash_runs(text[end:after])),
             "reading_context": (edged(text[before:start], lookup.reading(before, start)),
                                 edged(text[end:after], lookup.reading(end, after))),
             "line": lookup.line(start)}
@@ -269,16 +270,6 @@ def context_end(text: str, end: int) -> int:
     at = min(len(text), end + CONTEXT_CHARS)
     space = text.rfind(" ", end, at)
     return space if at < len(text) and space > end else at
-
-
-def squash(text: str) -> str:
-    r"""White space as one space, as an anchor and a reader see it (kept at the edges: the
-    context shows where a word ends).
-
-    >>> squash("the\n woTkers "), squash("  ")
-    ('the woTkers ', ' ')
-    """
-    return edged(text, " ".join(text.split()))
 
 
 def edged(raw: str, words: str) -> str:
@@ -355,10 +346,10 @@ def join_items(entries, text: str, raw: str, order: int = 0) -> tuple[Item, ...]
         if not found.placed:
             continue
         before, after = context_start(text, found.start), context_end(text, found.end)
-        context = (squash(text[before:found.start]), squash(text[found.end:after]))
+        context = (squash_runs(text[before:found.start]), squash_runs(text[found.end:after]))
         items.append(Item(ident=item_id(raw, entry["kind"], found.start, found.end, text[found.start:found.end]),
                           raw=raw, kind="flag", rule=entry["kind"], document=document, certainty=FLAG_CERTAINTY,
-                          start=found.start, end=found.end, source=squash(text[found.start:found.end]),
+                          start=found.start, end=found.end, source=squash_runs(text[found.start:found.end]),
                           reading=str(table.get("expect", "")), context=context, reading_context=context,
                           line=text.count("\n", 0, found.start) + 1, order=order, message=entry.get("message", ""),
                           settles=tuple(entry.get("settles", ("correct", "check"))),

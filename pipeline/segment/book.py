@@ -17,6 +17,7 @@ import regex
 
 from pipeline.lines import split_lines
 from pipeline.model import Change, Document, Flag, Source
+from pipeline.ocrforms import PAGE_NUMBER_DIGITS
 from pipeline.segment import book_parts
 from pipeline.segment.calls import find_candidates, link_calls, link_remaining
 from pipeline.segment.contents import Entry, contents_region, read_contents
@@ -123,7 +124,6 @@ def book_title(changes, stem: str) -> str:
 
 
 FOLIO_NUMBER = regex.compile(r"^(?P<n>[\dSZIlOoB]{1,3})\s|\s(?P<m>[\dSZIlOoB]{1,3})$|^(?P<k>\d{1,3})$")
-FOLIO_DIGITS = str.maketrans({"S": "5", "Z": "2", "I": "1", "l": "1", "O": "0", "o": "0", "B": "8"})
 
 
 def printed_page_numbers(text: str, lines, changes) -> list[Anchor]:
@@ -134,7 +134,7 @@ def printed_page_numbers(text: str, lines, changes) -> list[Anchor]:
         if change.kind != "removal" or change.rule not in ("running-head", "page-number"):
             continue
         match = FOLIO_NUMBER.search(change.before.strip())
-        number = match and (match.group("n") or match.group("m") or match.group("k")).translate(FOLIO_DIGITS)
+        number = match and (match.group("n") or match.group("m") or match.group("k")).translate(PAGE_NUMBER_DIGITS)
         if not number or not number.isdigit():
             continue
         i = line_index(lines, change.start)

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.dates import MONTH
+from pipeline.ocrforms import PAGE_NUMBER_DIGITS
 
 ENTRY_END = regex.compile(r"^(?P<text>.*?)[\s.*,]*(?<!\d)(?P<page>\d{1,3}|(?<=\.\s?)[\dIlOoSZB]{1,3})\s*$")
-#: a page number the OCR damaged after the leader dots ("..I4"): the letters it read for digits
-PAGE_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0", "o": "0", "S": "5", "Z": "2", "B": "8"})
 LEADER_WITHOUT_PAGE = regex.compile(r"\w.*\s\.(?:\s*\.)*\s*$")
 MAX_GAP = 70
 MIN_ENTRIES = 3
@@ -100,7 +99,7 @@ def entry_page(match) -> int | None:
     """The page number an entry ends with, read through OCR damage (``..I4`` is 14)."""
     if match is None:
         return None
-    digits = match.group("page").translate(PAGE_DIGITS)
+    digits = match.group("page").translate(PAGE_NUMBER_DIGITS)
     return int(digits) if digits.isdigit() else None
 
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.model import Block, Change
+from pipeline.ocrforms import NOTE_LABEL_DIGITS
 from pipeline.segment.paragraphs import paragraph_spans
 
 PAGE_REF = regex.compile(r"\b[pP][.,-]\s*(?P<page>\d{1,3})\s*\.?\s*$")  # "p. 13", OCR'd as "P- 202" too
 LABEL = regex.compile(r"^(?P<label>(?:[\dilIoOSWmnr,'’‘`}{°*.|]{1,4})(?:\s+[°'’`*])?)\s+(?=[(“\"]?[A-Za-z\d])")
-LABEL_CONFUSIONS = str.maketrans({"i": "1", "l": "1", "I": "1", "o": "0", "O": "0", "S": "5", "W": "1"})
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def number_label(line: str):
 
 
 def label_value(label: str) -> int | None:
-    digits = label.translate(LABEL_CONFUSIONS)
+    digits = label.translate(NOTE_LABEL_DIGITS)
     digits = regex.sub(r"\D", "", digits)
     return int(digits) if digits else None
 

@@ -16,6 +16,7 @@ import regex
 
 from pipeline.dates import find_date, parse_date
 from pipeline.model import Publication
+from pipeline.textutil import squash
 
 #: where the right-hand column begins: a Collected Works reference with its volume, the
 #: text the translation follows, the text it was checked against
@@ -237,7 +238,3 @@ def date_in(text: str):
         return None
     date = parse_date(phrase.group())
     return None if date.is_empty() else date
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())

@@ -7,6 +7,7 @@ import regex
 
 from pipeline.dates import parse_date
 from pipeline.model import Bibl
+from pipeline.textutil import squash
 
 NOTE_CALL = regex.compile(r"\[(?P<n>\d{1,3})\]")
 DOC_TYPES = (("telegram", "telegram"), ("wireless", "telegram"), ("radio", "telegram"), ("letter", "letter"),
@@ -77,11 +78,6 @@ def removed_lines(text: str, changes) -> set[int]:
         if not text[line_start:change.start].strip() and not text[change.end:line_end].strip():
             starts.add(change.start)
     return starts
-
-
-def squash(text: str) -> str:
-    """Collapse runs of white space (the pages pad with non-breaking spaces)."""
-    return regex.sub(r"\s+", " ", text).strip()
 
 
 def strip_calls(text: str) -> str:
