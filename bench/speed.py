@@ -2,11 +2,16 @@
 
     raw/ build (no cache) against naive cleaning (ftfy + joined hyphens) of the same files
     time per MB for 1, 5 and 20 perturbed copies of the seed book (linear?)
-    --jobs 2 against --jobs 1 on 5 books
+    --jobs 2 against --jobs 1 on 5 books, on one book and on two (documents shared inside a book)
     peak memory of a build process (per worker)
+    one long source (the book 6 times, 5.5 MB) against one ten times longer (56 times, 50 MB):
+        time and peak memory; a build that passes --long-timeout seconds is reported as such
     `make` with nothing changed; `make` after touching one web page (files rebuilt)
 
-    .venv/bin/python bench/speed.py [--json] [--quick]
+    .venv/bin/python bench/speed.py [--json] [--quick] [--long-timeout SECONDS] [--no-long]
+
+Every figure is one whole process (wall seconds); CPU seconds are printed beside the
+long sources' figures, since a machine other work shares slows the wall clock alone.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from corpus_generator import perturbed_corpus  # noqa: E402
+from corpus_generator import perturb, perturbed_corpus  # noqa: E402
 
 PYTHON = sys.executable
 BOOK = ROOT / "raw" / "001_57a5e7fdb55d5ea9.txt"
@@ -44,22 +49,77 @@ for p in sorted(pathlib.Path(sys.argv[1]).iterdir()):
 # a fresh wrapper, since RUSAGE_CHILDREN of this script would keep the largest of every earlier run
 PEAK = """
 import resource, subprocess, sys
-subprocess.run(sys.argv[1:], check=True, capture_output=True)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+timeout = float(sys.argv[1]) or None
+try:
+    subprocess.run(sys.argv[2:], check=True, capture_output=True, timeout=timeout)
+except subprocess.TimeoutExpired:
+    print("timeout")
+    sys.exit(0)
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(used.ru_utime + used.ru_stime, used.ru_maxrss)
 """
+#: how long one long-source build may take before it is reported as not finished
+LONG_TIMEOUT = 900
+#: copies of the book in the two long sources (about 5.5 MB and 50 MB)
+LONG_COPIES = (6, 56)
 
 
 def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     """(seconds, peak RSS in MB of the largest process of this command) of one whole process."""
+    seconds, _, peak = timed_fully(command, cwd)
+    return seconds, peak
+
+
+def timed_fully(command: list[str], cwd: Path = ROOT, timeout: float = 0) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds of all its processes, peak RSS in MB of the largest) of
+    one whole process; (None, None, None) when it passes ``timeout`` seconds (0: none)."""
     started = time.perf_counter()
-    done = subprocess.run([PYTHON, "-c", PEAK, *command], cwd=cwd, check=True, capture_output=True, text=True)
+    done = subprocess.run([PYTHON, "-c", PEAK, str(timeout), *command], cwd=cwd, check=True, capture_output=True,
+                          text=True)
     seconds = time.perf_counter() - started
-    return round(seconds, 2), round(int(done.stdout.split()[-1]) / 1024, 1)
+    if done.stdout.strip() == "timeout":
+        return None, None, None
+    cpu, peak = done.stdout.split()[-2:]
+    return round(seconds, 2), round(float(cpu), 2), round(int(peak) / 1024, 1)
+
+
+def build_command(raw: Path, out: Path, *extra: str) -> list[str]:
+    return [PYTHON, "-m", "pipeline", "build", "--raw", str(raw), "--out", str(out), "--cache", "",
+            "--editorial", str(ROOT / "editorial"), *extra]
 
 
 def build(raw: Path, out: Path, *extra: str) -> tuple[float, float]:
-    return timed([PYTHON, "-m", "pipeline", "build", "--raw", str(raw), "--out", str(out), "--cache", "",
-                  "--editorial", str(ROOT / "editorial"), *extra])
+    return timed(build_command(raw, out, *extra))
+
+
+def long_source(folder: Path, copies: int) -> Path:
+    """One raw file holding ``copies`` perturbed copies of the book, one after another
+    (each copy different, the same on every run): a source of any length."""
+    folder.mkdir(parents=True, exist_ok=True)
+    book = BOOK.read_text(encoding="utf-8")
+    path = folder / f"long_{copies:03d}.txt"
+    with open(path, "w", encoding="utf-8") as out:
+        for k in range(copies):
+            out.write(perturb(book, seed=k))
+    return path
+
+
+def long_figures(scratch: Path, timeout: float) -> dict:
+    """The long sources: wall and CPU seconds and peak memory of each, and the ratio of
+    the longer to the shorter (the aim: at most 10x the time, under 1 GB)."""
+    figures, measured = {}, {}
+    for copies in LONG_COPIES:
+        path = long_source(scratch / f"long{copies}", copies)
+        size = round(path.stat().st_size / 1e6, 1)
+        wall, cpu, peak = timed_fully(build_command(path, scratch / f"long_out{copies}"), timeout=timeout)
+        measured[copies] = wall
+        figures[f"long_source_{size}MB_wall_cpu_peak_mb"] = (wall, cpu, peak) if wall is not None \
+            else f"not finished in {timeout:.0f} s"
+        if wall is None:
+            break  # a longer source would not finish either
+    short, long = (measured.get(c) for c in LONG_COPIES)
+    figures["long_source_10x_length_time_ratio"] = round(long / short, 2) if short and long else None
+    return figures
 
 
 def megabytes(folder: Path) -> float:
@@ -90,12 +150,25 @@ def main() -> None:
         two_jobs, peak_two = build(five, scratch / "jobs2", "--jobs", "2")
         figures["jobs2_vs_jobs1_on_5_books"] = round(two_jobs / one_job, 2)
         figures["peak_rss_mb_per_worker"] = peak_two
+        two_books = perturbed_corpus(scratch / "books2", books=2, sources=[BOOK])
+        for name, raw in (("one_book", BOOK), ("two_books", two_books)):
+            one_job, _ = build(raw, scratch / f"{name}_jobs1", "--jobs", "1")
+            two_jobs, _ = build(raw, scratch / f"{name}_jobs2", "--jobs", "2")
+            figures[f"jobs2_vs_jobs1_on_{name}"] = round(two_jobs / one_job, 2)
+        if "--no-long" not in sys.argv:
+            figures.update(long_figures(scratch, long_timeout()))
         figures.update(make_figures(scratch))
     if "--json" in sys.argv:
         print(json.dumps(figures, indent=1))
         return
     for key, value in figures.items():
         print(f"{key:40} {value}")
+
+
+def long_timeout() -> float:
+    if "--long-timeout" in sys.argv:
+        return float(sys.argv[sys.argv.index("--long-timeout") + 1])
+    return LONG_TIMEOUT
 
 
 def make_figures(scratch: Path) -> dict:

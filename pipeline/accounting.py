@@ -24,9 +24,15 @@ def visible(text: str) -> Counter:
 def check_accounting(source, elements, characters=source_characters, counted=visible) -> None:
     """Raise ``AccountingError`` unless the TEI elements of ``source`` hold exactly its
     characters (``characters`` and ``counted``: the two steps, which a build may pass)."""
+    check_counts(source, [counted(characters(element)) for element in elements], counted)
+
+
+def check_counts(source, counts, counted=visible) -> None:
+    """The same check from each element's counted characters (``counts``), which a build
+    that drops each tree as soon as it is written keeps instead of the trees."""
     kept = Counter()
-    for element in elements:
-        kept.update(counted(characters(element)))
+    for each in counts:
+        kept.update(each)
     raw = counted(source.text)
     missing, extra = raw - kept, kept - raw
     if missing or extra:

@@ -11,13 +11,15 @@ processes, or on a cluster.
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from pipeline.accounting import check_accounting
+from pipeline.accounting import check_counts
 from pipeline.context import SourceContext
 from pipeline.editorial.apply import STALE, date_string
 from pipeline.editorial.phases import after_segment, before_segment, page_finder
@@ -152,12 +154,15 @@ def process_source(source: Source, editorial: Editorial = Editorial(), repair_co
     return Processed(source, settled.changes, decided.documents, decided.outcomes, decided.redirects, context)
 
 
-def build_file(raw: RawFile, validate: bool = True, on_processed=None, stages: Stages | None = None) -> FileBuild:
+def build_file(raw: RawFile, validate: bool = True, on_processed=None, stages: Stages | None = None,
+               jobs: int = 1) -> FileBuild:
     """Build one raw file; a bad file gives a one-line error, never an exception.
 
     ``on_processed(processed)`` is handed the records before they are encoded (the
     review server makes its queue of them, rather than processing the file twice).
-    ``stages`` are the steps the build runs (``Stages``: the plain ones by default)."""
+    ``stages`` are the steps the build runs (``Stages``: the plain ones by default).
+    ``jobs`` processes share the documents' encoding and validation; the output is the
+    same bytes for any number."""
     stages = stages or Stages()
     started = time.perf_counter()
     result = FileBuild(name=raw.name)
@@ -171,8 +176,9 @@ def build_file(raw: RawFile, validate: bool = True, on_processed=None, stages: S
         processed = process_source(source, read_editorial(raw), stages=stages, register=read_register(raw))
         if on_processed is not None:
             on_processed(processed)
-        elements = [(doc, stages.encode(doc, doc.ident, edition)) for doc in processed.documents]
-        check_accounting(source, [element for _, element in elements], stages.source_characters, stages.visible)
+        work = functools.partial(document_output, edition=edition, stages=stages, validate=validate)
+        outputs = map_documents(work, processed.documents, jobs)
+        check_counts(source, [counts for _, _, counts in outputs], stages.visible)
     except PipelineError as err:
         result.error = err.one_line()
         return finish(result, started)
@@ -180,17 +186,84 @@ def build_file(raw: RawFile, validate: bool = True, on_processed=None, stages: S
         result.error = f"{raw.path or raw.name}: internal error while building ({type(err).__name__}: {err}); " \
                        "please report it"
         return finish(result, started)
-    for doc, element in elements:
-        xml = stages.serialise(element)
-        summary = summarise(doc)
-        body = element.find(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body")
-        summary["fingerprint"] = stages.fingerprint(stages.reading_text(body)) if body is not None else ()
-        result.documents.append(BuiltDocument(doc.ident, xml, summary))
-        if validate:
-            result.problems += stages.validate(xml, doc.ident)
+    for built, problems, _ in outputs:
+        result.documents.append(built)
+        result.problems += problems
     result.report = file_report(processed)
     result.stale = [o.line() for o in processed.outcomes if o.status in STALE]
     return finish(result, started)
+
+
+def document_output(doc: Document, edition, stages: Stages, validate: bool = True):
+    """One document encoded, serialised, fingerprinted and validated, as (BuiltDocument,
+    problems, its counted raw characters for the accounting). Its lxml tree is dropped
+    here: a build holds one tree per process at a time, never a source's all at once."""
+    element = stages.encode(doc, doc.ident, edition)
+    counts = stages.visible(stages.source_characters(element))
+    xml = stages.serialise(element)
+    summary = summarise(doc)
+    body = element.find(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body")
+    summary["fingerprint"] = stages.fingerprint(stages.reading_text(body)) if body is not None else ()
+    problems = stages.validate(xml, doc.ident) if validate else []
+    return BuiltDocument(doc.ident, xml, summary), problems, counts
+
+
+def map_documents(work, documents, jobs: int = 1) -> list:
+    """``work`` over ``documents``, in their order, here or shared among ``jobs`` processes.
+
+    The workers are forked after the source is processed, so they inherit its records
+    rather than being sent them; each takes a fixed share (the longest documents dealt
+    out first, so the shares weigh alike) and sends back only strings and counts. The
+    result is the same list for any ``jobs``."""
+    documents = list(documents)
+    if jobs <= 1 or len(documents) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [work(doc) for doc in documents]
+    shares = deal_out(documents, jobs)
+    context = multiprocessing.get_context("fork")
+    workers = []
+    for share in shares[1:]:  # this process takes the first share itself
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=send_share, args=(work, documents, share, send), daemon=True)
+        process.start()
+        send.close()
+        workers.append((process, receive))
+    results = dict(zip(shares[0], (work(documents[k]) for k in shares[0])))
+    for process, receive in workers:
+        status, value = receive.recv()
+        process.join()
+        if status == "error":
+            raise value
+        results.update(value)
+    return [results[k] for k in range(len(documents))]
+
+
+def deal_out(documents, jobs: int) -> list[list[int]]:
+    """Documents' indices in ``jobs`` shares of about equal length (longest first, each to
+    the lightest share so far); the same shares for the same documents.
+
+    >>> from types import SimpleNamespace as D
+    >>> deal_out([D(start=0, end=10), D(start=10, end=12), D(start=12, end=20)], 2)
+    [[0], [1, 2]]
+    """
+    shares, weights = [[] for _ in range(jobs)], [0] * jobs
+    for k in sorted(range(len(documents)), key=lambda k: (-(documents[k].end - documents[k].start), k)):
+        lightest = weights.index(min(weights))
+        shares[lightest].append(k)
+        weights[lightest] += documents[k].end - documents[k].start
+    return [sorted(share) for share in shares if share]
+
+
+def send_share(work, documents, share, send) -> None:
+    """A worker's part: its documents' outputs by index, or the error that stopped it."""
+    try:
+        send.send(("done", {k: work(documents[k]) for k in share}))
+    except Exception as err:  # the parent raises it, and build_file reports it as for one process
+        try:
+            send.send(("error", err))
+        except Exception:  # an error that cannot be pickled travels as its message
+            send.send(("error", RuntimeError(f"{type(err).__name__}: {err}")))
+    finally:
+        send.close()
 
 
 def finish(result: FileBuild, started: float) -> FileBuild:

@@ -290,17 +290,29 @@ def map_builds(inputs: list[RawFile], jobs: int = 1, engine: str = "local", sche
     if jobs <= 1 or len(inputs) == 1:
         results = []
         for raw in inputs:
-            results.append(build_file(raw))
+            results.append(build_file(raw, jobs=jobs))
             report_progress(progress, results[-1])
         return results
     from concurrent.futures import ProcessPoolExecutor, as_completed
     results: dict[int, FileBuild] = {}
+    alone = too_big_to_share(inputs, jobs)
+    for k in alone:  # a file more than a worker's share: its documents are shared among the jobs
+        results[k] = build_file(inputs[k], jobs=jobs)
+        report_progress(progress, results[k])
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(build_file, raw): k for k, raw in enumerate(inputs)}
+        futures = {pool.submit(build_file, raw): k for k, raw in enumerate(inputs) if k not in alone}
         for future in as_completed(futures):
             results[futures[future]] = future.result()
             report_progress(progress, results[futures[future]])
     return [results[k] for k in range(len(inputs))]
+
+
+def too_big_to_share(inputs: list[RawFile], jobs: int) -> list[int]:
+    """The files (by index) bigger than a worker's share of all the bytes: in a pool of
+    files one of them would keep a worker busy long after the others are done (the book
+    is 95% of raw/), so each is built by itself with the jobs inside it."""
+    share = sum(len(raw.data) for raw in inputs) / jobs
+    return [k for k, raw in enumerate(inputs) if len(raw.data) > share]
 
 
 def report_progress(progress, build: FileBuild) -> None:

@@ -124,3 +124,37 @@ def test_book_tei_records_corrections_with_rule_and_cert(built_seeds):
     joined = [lb for tree in documents_of(out, "001_57a5e7fdb55d5ea9.txt")
               for lb in tree.getroot().xpath("//tei:lb[@break='no']", namespaces=NS)]
     assert len(joined) > 1500
+
+
+SYNTH_BOOK = Path(__file__).resolve().parent.parent / "bench" / "synth" / "dev" / "book_s1.txt"
+
+
+def test_a_book_built_by_two_jobs_is_the_same_bytes_as_by_one():
+    """The documents of one book are shared among processes (``jobs``): the TEI, the
+    summaries, the problems and the report are those one process makes."""
+    from pipeline.build import RawFile, build_file
+    raw = RawFile(name=SYNTH_BOOK.name, data=SYNTH_BOOK.read_bytes(), path=f"raw/{SYNTH_BOOK.name}")
+    one, two = build_file(raw, jobs=1), build_file(raw, jobs=2)
+    assert not one.error and len(one.documents) >= 2
+    assert [(d.ident, d.xml, d.summary) for d in two.documents] == [(d.ident, d.xml, d.summary) for d in one.documents]
+    assert (two.problems, two.report, two.stale) == (one.problems, one.report, one.stale)
+
+
+def test_a_character_lost_in_a_worker_fails_the_file_as_in_one_process():
+    """The accounting sees every worker's documents: a character an encoding loses in any
+    share fails the file, naming it, with no documents written."""
+    from pipeline.build import RawFile, Stages, build_file
+    from pipeline.encode import encode_document
+    from pipeline.teitext import source_characters
+
+    def losing(element):  # the last document's TEI loses one "e"
+        text = source_characters(element)
+        return text.replace("e", "", 1) if element.get(XML_ID, "").endswith(last) else text
+
+    XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+    raw = RawFile(name=SYNTH_BOOK.name, data=SYNTH_BOOK.read_bytes(), path=f"raw/{SYNTH_BOOK.name}")
+    last = build_file(raw, validate=False).documents[-1].ident
+    for jobs in (1, 2):
+        failed = build_file(raw, validate=False, stages=Stages(encode=encode_document, source_characters=losing),
+                            jobs=jobs)
+        assert "1 missing (1 × 'e')" in failed.error and failed.documents == [], jobs

@@ -303,3 +303,19 @@ def test_candidates_of_a_token():
     assert candidates("vord", channel, index)["word"] == 5.0
     assert "word" not in candidates("Vord", channel, index), "a capital is not read as another letter lightly"
     assert "word" not in candidates("=vord", channel, index), "a token with marks is not looked up"
+
+
+def test_confusion_spots_are_every_place_a_confusion_of_the_table_stands():
+    """The spots looked up by a reading's own letters are exactly those a search of the
+    reading for each confusion of the table finds, in the table's order then left to right
+    (the order settles ties among equally cheap readings, so it must not change)."""
+    from pipeline.repair.channel import confusion_spots
+    channel = Channel(prior_costs(), {})
+    for reading in ("cornrade", "clirnb", "IIlusion", "diplomacj^", "5oviet", "vvhirl", "rn", "m", "a"):
+        searched = []
+        for wrong, right, cost in channel.patterns:
+            at = reading.find(wrong)
+            while at >= 0:
+                searched.append((at, wrong, right, cost))
+                at = reading.find(wrong, at + 1)
+        assert confusion_spots(reading, channel.patterns_by_wrong) == searched, reading

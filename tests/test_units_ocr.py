@@ -374,3 +374,25 @@ def test_where_a_change_touches_a_broken_word():
     assert touches_fragment(change_at("and"), text, {change_at("and").start}, lexicon)
     assert touches_fragment(change_at("inter"), text, {text.index("inter") + 5}, lexicon)
     assert correction("r", "the woTkers", 4, 11, "workers", 0.987) == Change("r", 4, 11, "woTkers", "workers", 0.99)
+
+
+def test_the_sieve_never_drops_a_reading_the_judgement_would_take():
+    """``could_be_attested`` is a cheap first look before ``is_attested``: on the book's own
+    suspect words, every reading the full judgement takes passes the sieve."""
+    from pipeline.repair.channel import candidates
+    from pipeline.repair.ocr import could_be_attested, suspect_core
+    from conftest import RAW
+    text = (RAW / "001_57a5e7fdb55d5ea9.txt").read_text(encoding="utf-8")[:300_000]
+    lexicon = Lexicon(text)
+    model = WordModel(lexicon)
+    taken = 0
+    for token in sorted({m.group(1) for m in TOKEN.finditer(text)})[:3000]:
+        found = suspect_core(token, lexicon)
+        if found is None:
+            continue
+        _, core, needed = found
+        for word, cost in candidates(core, model.channel, model.index).items():
+            if is_attested(word, cost, lexicon, needed, lexicon.own_count(core, word)):
+                taken += 1
+                assert could_be_attested(word, lexicon), (core, word)
+    assert taken >= 30, "the sample holds readings the judgement takes"

@@ -54,6 +54,16 @@ class Channel:
         """The prior table's confusions priced as this book shows them (made once per channel)."""
         return tuple((wrong, right, self.cost(wrong, right)) for wrong, right, _ in CONFUSIONS)
 
+    @functools.cached_property
+    def patterns_by_wrong(self) -> dict[str, tuple[tuple[int, str, str, float], ...]]:
+        """The priced confusions by what the OCR shows, each with its place in the table:
+        a reading is then looked up by its own letters and letter pairs, not tried against
+        every confusion of the table (made once per channel)."""
+        found: dict[str, list] = defaultdict(list)
+        for order, (wrong, right, cost) in enumerate(self.patterns):
+            found[wrong].append((order, wrong, right, cost))
+        return {wrong: tuple(entries) for wrong, entries in found.items()}
+
 
 def prior_costs() -> dict[tuple[str, str], float]:
     return {(wrong, right): cost * TABLE_SCALE for wrong, right, cost in CONFUSIONS}
@@ -139,23 +149,42 @@ FRONTIER = 12
 
 def confusion_readings(core: str, channel: Channel):
     """Readings of ``core`` reachable by up to two confusions of the prior table (priced as
-    the book shows them); single edits beyond the table come from the neighbour index."""
+    the book shows them); single edits beyond the table come from the neighbour index.
+    Each round grows the cheapest readings so far by every confusion they show, in the
+    table's order and then left to right (which settles ties among equally cheap readings)."""
     frontier = {core: 0.0}
-    patterns = channel.patterns
+    by_wrong = channel.patterns_by_wrong
     for _ in range(MAX_CONFUSIONS):
         grown = {}
         for reading, cost in sorted(frontier.items(), key=lambda item: item[1])[:FRONTIER]:
-            for wrong, right, step in patterns:
-                at = reading.find(wrong)
-                while at >= 0:
-                    new = reading[:at] + right + reading[at + len(wrong):]
-                    if cost + step < grown.get(new, 9.0):
-                        grown[new] = cost + step
-                    at = reading.find(wrong, at + 1)
+            for at, wrong, right, step in confusion_spots(reading, by_wrong):
+                new = reading[:at] + right + reading[at + len(wrong):]
+                if cost + step < grown.get(new, 9.0):
+                    grown[new] = cost + step
         for reading, cost in grown.items():
             if cost < frontier.get(reading, 9.0):
                 frontier[reading] = cost
     return frontier
+
+
+def confusion_spots(reading: str, by_wrong: dict) -> list[tuple[int, str, str, float]]:
+    """Every place a confusion of the table could have happened in ``reading``, as
+    (offset, what the OCR shows, what was printed, cost), in the table's order and then
+    left to right. Only the reading's own letters and letter pairs are looked up
+    (a dozen look-ups, where trying each confusion of the table costs forty searches).
+
+    >>> channel = Channel(prior_costs(), {})
+    >>> [(at, wrong, right) for at, wrong, right, _ in confusion_spots("rnl", channel.patterns_by_wrong)][:3]
+    [(0, 'rn', 'm'), (2, 'l', 'I'), (2, 'l', 'i')]
+    """
+    spots = []
+    for at in range(len(reading)):
+        pieces = (reading[at], reading[at:at + 2]) if at + 1 < len(reading) else (reading[at],)
+        for piece in pieces:
+            for order, wrong, right, cost in by_wrong.get(piece, ()):
+                spots.append((order, at, wrong, right, cost))
+    spots.sort()
+    return [spot[1:] for spot in spots]
 
 
 def candidates(core: str, channel: Channel, index: NeighbourIndex) -> dict[str, float]:

@@ -38,7 +38,7 @@ def general_zipf(word: str) -> float:
     >>> general_zipf("labour") > 4.5, general_zipf("xqzv")
     (True, 0.0)
     """
-    if "-" in word or any(ch.isdigit() for ch in word):
+    if "-" in word or any(map(str.isdigit, word)):
         return 0.0  # wordfreq splits hyphenated words and reads digits as 0: its score says nothing
     frequency = english_frequencies().get(word.lower().replace("’", "'"))
     return round(math.log10(frequency * 1e9), 2) if frequency else 0.0

@@ -21,7 +21,7 @@ from pipeline.ocrforms import DIGIT_LOOKALIKES, YEAR_S
 from pipeline.repair.channel import (CHEAP_COST, GENERIC_COST, Channel, NeighbourIndex, candidates, learn_channel,
                                      neighbour_index, stray_capital)
 from pipeline.context import context_of
-from pipeline.repair.lexicon import Lexicon
+from pipeline.repair.lexicon import Lexicon, english_frequencies
 from pipeline.repair.spans import Occupancy
 
 #: a token: a run between spaces and dashes with a letter or digit in it
@@ -128,6 +128,8 @@ class WordModel:
         if key not in self.readings:
             lexicon, found = self.lexicon, {}
             for word, cost in candidates(core, self.channel, self.index).items():
+                if not could_be_attested(word, lexicon):
+                    continue  # most readings are no word at all: dropped by two look-ups
                 own = lexicon.own_count(core, word)
                 if WORD_SHAPE.fullmatch(word) and is_attested(word, cost, lexicon, needed, own):
                     found[word] = lexicon.log_prior(word, own) - cost
@@ -137,6 +139,32 @@ class WordModel:
     def generic_edits(self, core: str) -> set[str]:
         """The readings of ``core`` only an edit no known confusion explains would give."""
         return {w for w, cost in candidates(core, self.channel, self.index).items() if cost >= GENERIC_COST}
+
+
+def could_be_attested(word: str, lexicon: Lexicon) -> bool:
+    """Whether ``is_attested`` could take ``word`` at all (the book uses it twice, or English
+    knows it well enough): a cheap sieve before the full judgement, never narrower than it.
+
+    >>> could_be_attested("workers", EMPTY_LEXICON), could_be_attested("wotkers", EMPTY_LEXICON)
+    (True, False)
+    """
+    return lexicon.in_book(word) >= 2 or word.replace("’", "'") in attestable_english()
+
+
+#: the lowest general frequency (Zipf) at which ``is_attested`` may take a word on English's
+#: word alone, less a margin for the rounding of ``general_zipf``
+ATTESTABLE_ZIPF = 2.9
+
+
+@functools.lru_cache(maxsize=1)
+def attestable_english() -> frozenset[str]:
+    """English words common enough to be a correction on their own (the same for every
+    book: made once per process)."""
+    threshold = 10 ** (ATTESTABLE_ZIPF - 9)
+    return frozenset(w for w, f in english_frequencies().items() if f >= threshold)
+
+
+EMPTY_LEXICON = Lexicon("")
 
 
 def is_word(word: str, lexicon: Lexicon) -> bool:
