@@ -9,12 +9,13 @@ from dataclasses import replace
 
 from lxml import etree
 
-from pipeline.encode.document import call_id_map, encode_document, unique_note_ids
+from pipeline.encode.document import encode_document
 from pipeline.encode.ids import assign_ids, source_key
 from pipeline.model import Bibl, Block, Change, DateValue, Document, Meta, Note, NoteCall, PageBreak, Source
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 NS = {"tei": TEI_NS}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 BOOK = ("14 LENIN\n"
         "V. I. LENIN\n"
@@ -203,18 +204,42 @@ def test_front_matter_title_and_bibliography():
 
 
 def test_note_and_call_ids_stay_unique():
-    source = Source("raw/b.txt", "b.txt", "x" * 100, "ia-ocr", "", "utf-8")
-    notes = tuple(Note(n, k * 10, k * 10 + 5, k * 10 + 1, ()) for k, n in enumerate(["1", "2", "2", "2"]))
-    doc = Document(source, 0, 100, Meta("t"), notes=notes + (Note("*", 60, 65, 61, (), key="fn1"),),
-                   calls=(NoteCall(50, 51, "2"), NoteCall(40, 41, "2"), NoteCall(45, 46, "2"),
-                          NoteCall(30, 31, "1", key="fn1")))
-    assert unique_note_ids(doc, "d") == {"n1": "d-n1", 0: "d-n1", "n2": "d-n2", 1: "d-n2", 2: "d-n2-2",
-                                         3: "d-n2-3", "fn1": "d-fn1", 4: "d-fn1"}
-    assert {call.start: ident for call, ident in call_id_map(doc, "d").items()} == \
-        {30: "d-rfn1", 40: "d-r2", 45: "d-r2b", 50: "d-r2c"}
-    beside = (NoteCall(40, 40, "e1", key="en1", revision="l1", lost=True),)  # an editor's call where "2" begins
-    both = call_id_map(replace(doc, calls=doc.calls + beside), "d")
-    assert both[beside[0]] == "d-ren1" and len(set(both.values())) == 5
+    """A number printed twice gives each note its own id (``-n2``, ``-n2-2``); each call of
+    a note its own (``-r2``, ``-r2b``, in text order, whatever order the calls come in);
+    a footnote's key names its ids; an editor's call placed where a printed call begins
+    keeps its own id. Every call points to its note and every note to its first call."""
+    body = "Call 1 here, 2 there, 2 again 2 and more text.\n"
+    text = body + "1 First.\n2 Second.\n2 Again.\n2 Third.\n* Foot.\n"
+    source = Source("raw/b.txt", "b.txt", text, "ia-ocr", "", "utf-8")
+
+    def note(n, piece, key=""):
+        start = text.index(piece, len(body))
+        return Note(n, start, start + len(piece), start + 1, (Block("p", start + 2, start + len(piece)),), key=key)
+
+    def call(n, k, key=""):
+        start = [i for i, ch in enumerate(body) if ch == n][k]
+        return NoteCall(start, start + 1, n, key=key)
+
+    notes = (note("1", "1 First."), note("2", "2 Second."), note("2", "2 Again."), note("2", "2 Third."),
+             note("*", "* Foot.", key="fn1"))
+    doc = Document(source, 0, len(text), Meta("t"), body=(Block("p", 0, len(body) - 1),), notes=notes,
+                   calls=(call("2", 2), call("2", 0), call("2", 1), call("1", 0, key="fn1")))
+    assert ids_and_targets(encode_document(doc, "d")) == [
+        ("ref", "d-rfn1", "#d-fn1"), ("ref", "d-r2", "#d-n2"), ("ref", "d-r2b", "#d-n2"), ("ref", "d-r2c", "#d-n2"),
+        ("note", "d-n1", "#d-text"), ("note", "d-n2", "#d-r2"), ("note", "d-n2-2", "#d-r2"),
+        ("note", "d-n2-3", "#d-r2"), ("note", "d-fn1", "#d-rfn1")]
+    at = doc.calls[1].start  # an editor's call (and note) where the printed "2" begins
+    beside = NoteCall(at, at, "e1", key="en1", revision="l1", lost=True)
+    editors = Note("e1", at, at, at, (), type="editor", key="en1", text="An editor's note.", who="ed", revision="l1")
+    found = ids_and_targets(encode_document(replace(doc, calls=doc.calls + (beside,), notes=notes + (editors,)), "d"))
+    assert ("ref", "d-ren1", "#d-en1") in found and ("ref", "d-r2", "#d-n2") in found
+    assert ("note", "d-en1", "#d-ren1") in found and len({ident for _, ident, _ in found}) == len(found)
+
+
+def ids_and_targets(root) -> list[tuple[str, str, str]]:
+    """(element, xml:id, target) of every note and call, in document order."""
+    return [(etree.QName(el).localname, el.get(XML_ID), el.get("target")) for el in root.iter()
+            if etree.QName(el).localname in ("note", "ref") and el.get(XML_ID)]
 
 
 def test_ids_of_sources_and_book_parts():
