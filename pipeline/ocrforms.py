@@ -20,6 +20,9 @@ YEAR_S = "5983"
 PAGE_NUMBER_LETTERS = "SZIlOoB"
 #: the look-alikes trusted in an endnote's printed label ("l2", "IO", "S")
 NOTE_LABEL_LETTERS = "ilIoOS"
+#: the look-alikes trusted in a folio standing at a page's edge, which its place and the page
+#: sequence vouch for: a page number's, and the ``i`` and ``|`` a thin 1 is read as
+FOLIO_LETTERS = PAGE_NUMBER_LETTERS + "i|"
 #: what the OCR reads for a lower-case roman numeral's ``i`` (a front-matter folio ``iti``)
 ROMAN_I_LOOKALIKES = "tl1!|j"
 
@@ -48,6 +51,9 @@ def digit_table(letters: str) -> dict[int, str]:
     return str.maketrans({letter: DIGIT_LOOKALIKES[letter] for letter in letters})
 
 
-#: the tables the readers of page numbers and note labels translate with
+#: the tables the readers of page numbers, folios and note labels translate with
 PAGE_NUMBER_DIGITS = digit_table(PAGE_NUMBER_LETTERS)
+FOLIO_DIGITS = digit_table(FOLIO_LETTERS)
 NOTE_LABEL_DIGITS = digit_table(NOTE_LABEL_LETTERS)
+#: a roman folio's i through its look-alikes (``iti`` reads iii)
+ROMAN_I = str.maketrans({letter: "i" for letter in ROMAN_I_LOOKALIKES})

@@ -33,16 +33,16 @@ from dataclasses import dataclass, replace
 import regex
 
 from pipeline.lines import Line
+from pipeline.ocrforms import FOLIO_DIGITS, ROMAN_I
 
 # ------------------------------------------------------------------ the page's edges and what they print
 
 #: blank lines in a row that end a page in an IA full text (inside a page there is at most one)
 PAGE_GAP = 2
-#: the OCR's readings of digits as letters, in an arabic folio
-ARABIC_OCR = str.maketrans({"S": "5", "Z": "2", "I": "1", "l": "1", "i": "1", "|": "1", "O": "0", "o": "0",
-                            "B": "8"})
-#: the OCR's readings of a lower-case roman folio's i (``iti`` for iii, ``l`` or ``1`` for i)
-ROMAN_OCR = str.maketrans({"t": "i", "l": "i", "1": "i", "!": "i", "|": "i", "j": "i"})
+#: the OCR's readings of digits as letters, in an arabic folio; of a lower-case roman folio's i
+#: (``iti`` for iii, ``l`` or ``1`` for i): the look-alike tables every reader shares
+ARABIC_OCR = FOLIO_DIGITS
+ROMAN_OCR = ROMAN_I
 ROMAN = regex.compile(r"^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 #: a folio is one to three figures (a book of a thousand pages has none in four)
