@@ -56,7 +56,7 @@ def test_the_default_key_depends_on_kind_and_quote_only():
 @pytest.mark.parametrize("body,message", [
     ('kind = "titel"\nexact = "x"\n',
      "editorial/b.toml:1: kind = 'titel' is not a decision kind; use one of title, date, kind, place, sender, "
-     "addressee, accept, reject, correct, link, boundary, split, merge, check, note, page"),
+     "addressee, accept, reject, correct, link, boundary, split, merge, check, note, page, name"),
     ('kind = "reject"\nexact = "x"\nexpect = "y"\nvalue = "z"\n',
      "editorial/b.toml:1: a “reject” decision has no field value; its fields are at, comment, exact, expect, "
      "key, kind, prefix, suffix, when, who"),
@@ -105,7 +105,7 @@ def test_every_problem_of_a_file_is_reported_each_on_its_line():
     assert str(caught.value).split("\n") == [
         "editorial/b.toml:9: key “r1” is used again (first at line 1); give the decision a key of its own",
         "editorial/b.toml:17: kind = 'nothing' is not a decision kind; use one of title, date, kind, place, sender, "
-        "addressee, accept, reject, correct, link, boundary, split, merge, check, note, page"]
+        "addressee, accept, reject, correct, link, boundary, split, merge, check, note, page, name"]
 
 
 def test_the_file_itself_must_be_toml_of_decisions():
@@ -131,7 +131,7 @@ def test_every_bad_decision_is_reported_not_only_the_first():
         load_decisions(text, "editorial/b.toml", EDITORS)
     assert str(caught.value).split("\n") == [
         "editorial/b.toml:1: kind = 'titel' is not a decision kind; use one of title, date, kind, place, sender, "
-        "addressee, accept, reject, correct, link, boundary, split, merge, check, note, page",
+        "addressee, accept, reject, correct, link, boundary, split, merge, check, note, page, name",
         "editorial/b.toml:7: page = 'two' must be a whole number"]
     assert caught.value.path == "editorial/b.toml"
 
