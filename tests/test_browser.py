@@ -197,3 +197,28 @@ def test_ceteicean_defaults_show_the_reading_text(browser, tmp_path, ident):
     page.wait_for_selector("body[data-rendered='true']")
     assert shown_by_default_ceteicean(page) == reading_text(text_element(ident))
     opened.close()
+
+
+def test_index_filters_by_a_person_and_the_register_page_links_back(watched, site):
+    """Choosing a person shows the rows that name them and hides the rest; the entry's
+    page lists those documents and opens the index filtered by them."""
+    page = watched.open(site / "index.html")
+    naming = page.locator("tr[data-document][data-person~='chicherin']")
+    expected = naming.count()
+    assert 0 < expected < page.locator("tr[data-document]").count()
+    page.select_option("#filter-person", "chicherin")
+    visible = page.locator("tr[data-document]:visible")
+    assert visible.count() == expected
+    assert all("chicherin" in (visible.nth(k).get_attribute("data-person") or "").split() for k in range(expected))
+    assert f"{expected} document(s) shown" in page.locator("#filter-count").inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "index-filtered.png"), full_page=True)
+    page.select_option("#filter-person", "")
+    assert page.locator("tr[data-document]:visible").count() == page.locator("tr[data-document]").count()
+
+    entry = watched.open(site / "register" / "chicherin.html")
+    assert entry.locator("ol.mentions li").count() == expected
+    entry.screenshot(path=str(SCREENSHOTS / "register.png"), full_page=True)
+    entry.click("text=Documents naming it")
+    entry.wait_for_load_state("load")
+    assert entry.locator("#filter-person").input_value() == "chicherin"
+    assert entry.locator("tr[data-document]:visible").count() == expected

@@ -18,6 +18,8 @@ from pipeline.errors import PipelineError
 from pipeline.publish.edition import Edition, Flag, load_edition
 from pipeline.publish.facts import BiblFacts, DocumentFacts, document_facts
 from pipeline.publish.html import h, page, sub
+from pipeline.publish.registerpages import (filter_form, name_mentions, read_register, row_names,
+                                            write_register_pages)
 from pipeline.publish.views import render_views
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -36,18 +38,23 @@ def build_site(tei_dir: Path, out_dir: Path, only: set[str] | None = None) -> li
     edition = load_edition(Path(tei_dir))
     out_dir = Path(out_dir)
     facts: dict[str, DocumentFacts] = {}
+    mentions = {}
     written: list[Path] = []
     ids = edition.document_ids
     for k, ident in enumerate(ids):
         tree = parse_document(edition, ident)
         facts[ident] = document_facts(tree)
+        mentions[ident] = name_mentions(tree)
         if only is not None and ident not in only:
             continue
         neighbours = (ids[k - 1] if k else None, ids[k + 1] if k + 1 < len(ids) else None)
         page_bytes = document_page(edition, tree, facts[ident], neighbours)
         written.append(write(out_dir / "doc" / f"{ident}.html", page_bytes))
         written.append(copy(edition.tei_path(ident), out_dir / "tei" / f"{ident}.xml"))
-    written.insert(0, write(out_dir / "index.html", index_page(edition, facts)))
+    register = read_register(edition.tei_dir)
+    written.insert(0, write(out_dir / "index.html", index_page(edition, facts, register, mentions)))
+    written += write_register_pages(out_dir, register, mentions, ids,
+                                    {ident: fact.title for ident, fact in facts.items()}, write)
     written += [copy(ASSETS / name, out_dir / "assets" / name) for name in SITE_ASSETS]
     remove_stale(out_dir / "doc", "*.html", {out_dir / "doc" / f"{ident}.html" for ident in ids})
     remove_stale(out_dir / "tei", "*.xml", {out_dir / "tei" / f"{ident}.xml" for ident in ids})
@@ -80,7 +87,7 @@ def remove_stale(folder: Path, pattern: str, keep: set[Path]) -> None:
 
 
 # --- the index -------------------------------------------------------------------------------
-def index_page(edition: Edition, facts: dict[str, DocumentFacts]) -> bytes:
+def index_page(edition: Edition, facts: dict[str, DocumentFacts], register=(), mentions=None) -> bytes:
     title = edition_title(facts)
     count = len(edition.document_ids)
     body = h("body", {"class": "index"},
@@ -90,7 +97,8 @@ def index_page(edition: Edition, facts: dict[str, DocumentFacts]) -> bytes:
                  f"{count} documents from {len(edition.groups)} raw files, in source order. Each document "
                  "has a reading view (the edition's text) and a diplomatic view (the source as printed, with "
                  "every change marked); press ", h("kbd", None, "d"), " on a document page to switch.")),
-             h("main", None, documents_table(edition, facts)))
+             h("main", None, filter_form(list(register), mentions or {}),
+               documents_table(edition, facts, {e.key: e for e in register}, mentions or {})))
     return page(f"{title}: documents", "assets/site.css", "assets/site.js", body)
 
 
@@ -98,7 +106,7 @@ def edition_title(facts: dict[str, DocumentFacts]) -> str:
     return next((f.publisher for f in facts.values() if f.publisher), "The edition")
 
 
-def documents_table(edition: Edition, facts: dict[str, DocumentFacts]) -> etree._Element:
+def documents_table(edition: Edition, facts: dict[str, DocumentFacts], entries=None, mentions=None) -> etree._Element:
     table = h("table", {"class": "documents"},
               h("thead", None, h("tr", None, *(h("th", {"scope": "col"}, label) for label in
                                                ("No.", "Title", "Date", "Kind", "Source", "Pages", "Flags")))))
@@ -110,6 +118,10 @@ def documents_table(edition: Edition, facts: dict[str, DocumentFacts]) -> etree.
                                                 if books else None))
         for k, ident in enumerate(group.documents, start=1):
             tbody.append(document_row(k, facts[ident], edition.flags_of(ident)))
+            for kind in ("person", "place"):
+                named = row_names((mentions or {}).get(ident, {}), entries or {}, kind)
+                if named:
+                    tbody[-1].set(f"data-{kind}", named)
     return table
 
 

@@ -72,3 +72,48 @@
     followHash();
   });
 }());
+
+/* The index's filter by a person or a place of the register: each row names its entries in
+   data-person / data-place; a choice hides the rows that do not name it. The choice is in
+   the address (index.html?person=lenin), so a register page can link to the filtered index
+   and the filter works from file:// with no request. */
+(function () {
+  "use strict";
+
+  function named(row, kind, key) {
+    return (" " + (row.getAttribute("data-" + kind) || "") + " ").indexOf(" " + key + " ") >= 0;
+  }
+
+  function apply(form) {
+    var chosen = {};
+    Array.prototype.forEach.call(form.querySelectorAll("select[data-filter]"), function (select) {
+      if (select.value) { chosen[select.getAttribute("data-filter")] = select.value; }
+    });
+    var shown = 0;
+    Array.prototype.forEach.call(document.querySelectorAll("table.documents tr[data-document]"), function (row) {
+      var keep = Object.keys(chosen).every(function (kind) { return named(row, kind, chosen[kind]); });
+      row.hidden = !keep;
+      if (keep) { shown += 1; }
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("table.documents tbody.raw-file"), function (group) {
+      group.hidden = !group.querySelector("tr[data-document]:not([hidden])");
+    });
+    var count = document.getElementById("filter-count");
+    if (count) { count.textContent = Object.keys(chosen).length ? shown + " document(s) shown" : ""; }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("filters");
+    if (!form) { return; }
+    var params = new URLSearchParams(window.location.search);
+    Array.prototype.forEach.call(form.querySelectorAll("select[data-filter]"), function (select) {
+      var wanted = params.get(select.getAttribute("data-filter"));
+      if (wanted && select.querySelector("option[value='" + wanted.replace(/[^a-z0-9-]/g, "") + "']")) {
+        select.value = wanted;
+      }
+      select.addEventListener("change", function () { apply(form); });
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply(form);
+  });
+}());
