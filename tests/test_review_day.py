@@ -162,7 +162,7 @@ def test_a_document_without_items_opens_from_the_list(server):
     assert "".join(page.find(".//*[@id='document-title']").itertext()).startswith("SPEECH AT A MEETING")
     assert page.find(".//iframe[@id='document-frame']").get("src") == "/site/doc/book-d2.html"
     assert "No open item" in "".join(page.find(".//*[@class='open-items none']").itertext())
-    assert {f.get("id") for f in page.iterfind(".//form")} == {"form-title", "form-date", "form-link"}
+    assert {f.get("id") for f in page.iterfind(".//form")} == {"form-title", "form-date", "form-link", "form-name"}
     assert get(server, "/site/doc/book-d2.html")[0] == 200
 
 

@@ -21,21 +21,25 @@ from pipeline.errors import ReviewInputError
 from pipeline.review.queue import DocumentInfo, Item
 
 #: the actions of review mode, in the order the page offers them
-ACTIONS = ("accept", "reject", "correct", "title", "date", "link", "check")
+ACTIONS = ("accept", "reject", "correct", "title", "date", "link", "name", "check")
 #: actions that decide a change the pipeline made (a flag has no change to accept)
 CHANGE_ACTIONS = {"accept", "reject"}
 #: actions on the document as a whole, and the span of it each quotes (``DocumentInfo``)
 DOCUMENT_SPANS = {"title": "heading", "date": "dateline"}
 #: what an editor can decide from a document's own page (it has no item open)
-DOCUMENT_ACTIONS = ("title", "date", "link")
+DOCUMENT_ACTIONS = ("title", "date", "link", "name")
 #: form fields each action reads, beyond the item
 FORM_FIELDS = {"correct": ("value", "evidence"), "title": ("value", "evidence"),
-               "date": ("date", "not_before", "not_after", "evidence"), "link": ("note", "call")}
+               "date": ("date", "not_before", "not_after", "evidence"), "link": ("note", "call"),
+               "name": ("words", "ref")}
+#: the ``ref`` of a name decision that takes the annotator's tag away (``pipeline.annotate.decided``)
+NO_ENTRY = "none"
 
 
 def decision_fields(action: str, item: Item, form: dict, doc: DocumentInfo, anchor_text: AnchorText,
-                    who: str, when: str) -> dict:
-    """The fields of the decision ``action`` makes on ``item`` (no key yet)."""
+                    who: str, when: str, register_keys: frozenset[str] | None = None) -> dict:
+    """The fields of the decision ``action`` makes on ``item`` (no key yet); ``register_keys``,
+    the register's keys, lets a name decision naming no entry be refused before it is written."""
     if action not in ACTIONS:
         raise ReviewInputError(item.raw, f"“{action}” is not an action of review mode",
                                f"use one of {', '.join(ACTIONS)}")
@@ -44,6 +48,11 @@ def decision_fields(action: str, item: Item, form: dict, doc: DocumentInfo, anch
     if action == "link":
         fields.update(link_anchor(item, values, doc, anchor_text))
         fields["note"] = note_number(item, values)
+        return fields
+    if action == "name":
+        start, end = unique_phrase(item, values["words"], doc, anchor_text, "the mention's words")
+        fields.update(quote_fields(item, anchor_text, start, end))
+        fields.update(name_values(item, values, doc, start, end, register_keys))
         return fields
     fields.update(quote_fields(item, anchor_text, *quoted_span(action, item, doc)))
     fields.update(VALUES[action](item, values, doc))
@@ -141,23 +150,63 @@ def link_anchor(item: Item, values: dict, doc: DocumentInfo, anchor_text: Anchor
     """The quote of a note's call: the words of the document where the call stands, as
     printed. When they hold the note's number as a word, that number is the call; else the
     call was lost and goes right after them."""
-    phrase = squash_quote(values["call"]).strip()
-    if not phrase:
+    if not squash_quote(values["call"]).strip():
         raise ReviewInputError(item.raw, "a link needs the words where the note's call stands",
                                "copy a few words of the source around the call (with its number, if printed)")
-    low, high = anchor_text.to_flat(doc.start), anchor_text.to_flat(doc.end)
-    found = [m.start() for m in regex.finditer(regex.escape(phrase), anchor_text.text[low:high], overlapped=True)]
-    if len(found) != 1:
-        problem = "is not in the document's source text" if not found else f"stands {len(found)} times in the document"
-        raise ReviewInputError(item.raw, f"“{phrase}” {problem}", "quote the words as the source prints them, "
-                                                                    "with enough of them to be unique")
-    start, end = low + found[0], low + found[0] + len(phrase)
+    phrase = squash_quote(values["call"]).strip()
+    start, end = flat_phrase(item, phrase, doc, anchor_text)
     number = values["note"] or item.key
     call = regex.search(rf"(?<!\w){regex.escape(number)}(?!\w)", phrase) if number else None
     if call is not None:
         start, end = start + call.start(), start + call.end()
     raw_start, raw_end = anchor_text.span_to_raw(start, end)
     return quote_fields(item, anchor_text, raw_start, raw_end)
+
+
+def flat_phrase(item: Item, phrase: str, doc: DocumentInfo, anchor_text: AnchorText) -> tuple[int, int]:
+    """The one place ``phrase`` stands in the document's source text, in the anchoring text's
+    offsets; refused when it stands nowhere or more than once (the build could not place it)."""
+    low, high = anchor_text.to_flat(doc.start), anchor_text.to_flat(doc.end)
+    found = [m.start() for m in regex.finditer(regex.escape(phrase), anchor_text.text[low:high], overlapped=True)]
+    if len(found) != 1:
+        problem = "is not in the document's source text" if not found else f"stands {len(found)} times in the document"
+        raise ReviewInputError(item.raw, f"“{phrase}” {problem}", "quote the words as the source prints them, "
+                                                                    "with enough of them to be unique")
+    return low + found[0], low + found[0] + len(phrase)
+
+
+def unique_phrase(item: Item, words: str, doc: DocumentInfo, anchor_text: AnchorText, what: str) -> tuple[int, int]:
+    """The raw span of ``words`` (as the source prints them), standing once in the document."""
+    phrase = squash_quote(words).strip()
+    if not phrase:
+        raise ReviewInputError(item.raw, f"a name decision needs {what}",
+                               "copy the name as the source prints it (with a word around it if it stands twice)")
+    return anchor_text.span_to_raw(*flat_phrase(item, phrase, doc, anchor_text))
+
+
+def name_values(item: Item, values: dict, doc: DocumentInfo, start: int, end: int,
+                register_keys: frozenset[str] | None) -> dict:
+    """ref and expect of a name decision: the register key the quoted words name (or "none",
+    to take a tag away) and the key the annotator gives them now (``DocumentInfo.names``)."""
+    ref = values["ref"].strip().lower()
+    if not ref:
+        raise ReviewInputError(item.raw, "a name decision needs the register key the words name",
+                               f"give a key of editorial/register.toml (lenin, moscow, …) or “{NO_ENTRY}”")
+    if ref != NO_ENTRY and register_keys is not None and ref not in register_keys:
+        raise ReviewInputError(item.raw, f"the register has no entry “{ref}”",
+                               f"give a key of editorial/register.toml, or “{NO_ENTRY}” to take a tag away")
+    current = tag_at(doc, start, end)
+    if ref == current:
+        raise ReviewInputError(item.raw, f"the edition already gives these words “{ref}”",
+                               "nothing to decide: choose another key, or other words")
+    return {"expect": current, "ref": ref}
+
+
+def tag_at(doc: DocumentInfo, start: int, end: int) -> str:
+    """The register key of the tagged mention that overlaps raw ``[start, end)`` most, or "none"
+    (as the annotate stage reads a name decision: ``pipeline.annotate.decided.current_tag``)."""
+    hits = [(min(e, end) - max(s, start), -s, key) for s, e, key in doc.names if s < end and start < e]
+    return max(hits)[2] if hits else NO_ENTRY
 
 
 def decision_key(kind: str, item_ident: str, taken: set[str]) -> str:

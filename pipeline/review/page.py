@@ -305,10 +305,10 @@ def more_actions(view: View) -> list[etree._Element]:
     correct = value_form(view, "correct", "Correct the reading", "Correct",
                          entry(refill, "correct", "value", "Reading", item.reading, wide=True),
                          entry(refill, "correct", "evidence", "Evidence (optional)"))
-    about_document = bool({"title", "date", "link"} & (set(item.settles) | {refill.get("action")}))
+    about_document = bool({"title", "date", "link", "name"} & (set(item.settles) | {refill.get("action")}))
     return [h("section", {"class": "more", "aria-label": "Correct the reading"}, correct),
             h("details", {"class": "document-actions", "open": "open" if about_document else None},
-              h("summary", None, "The document: title, date, a note's call"),
+              h("summary", None, "The document: title, date, a note's call, a name"),
               h("div", {"class": "document-forms"}, *document_forms(view)))]
 
 
@@ -328,7 +328,13 @@ def document_forms(view: View) -> list[etree._Element]:
                        entry(refill, "link", "call", "Words where the call stands", wide=True,
                              placeholder="as printed, e.g. “the peace 5 of”"),
                        note="with the number printed, that number is the call; without it, the call "
-                            "goes after the words")]
+                            "goes after the words"),
+            value_form(view, "name", "A name", "Name",
+                       entry(refill, "name", "words", "The name as printed", wide=True,
+                             placeholder="e.g. “Kerenskys”, with a word around it if it stands twice"),
+                       entry(refill, "name", "ref", "Register key", placeholder="e.g. kerensky, or none"),
+                       note="tags the words with the register entry (a key of editorial/register.toml); "
+                            "“none” takes the tag they have away")]
 
 
 def entry(refill: dict, action: str, name: str, label: str, value: str = "", **options) -> etree._Element:

@@ -67,6 +67,7 @@ class DocumentInfo:
     dateline: tuple[int, int] = (0, 0)  # its date line, else its heading
     kind: str = ""                      # letter, speech, … (the documents list shows it)
     line: int = 0                       # the raw line the document starts on
+    names: tuple[tuple[int, int, str], ...] = ()  # tagged mentions: raw start, end, register key
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,8 @@ def file_queue(processed: Processed, order: int = 0) -> FileQueue:
 def document_info(doc: Document, lookup: Lookup) -> DocumentInfo:
     heading, dateline = document_spans(doc, lookup.text)
     return DocumentInfo(doc.ident, doc.meta.title, date_string(doc.meta.date), doc.start, doc.end, heading, dateline,
-                        doc.meta.doc_type, lookup.line(doc.start))
+                        doc.meta.doc_type, lookup.line(doc.start),
+                        tuple((t.start, t.end, t.key) for t in doc.names if t.role == "mention"))
 
 
 def document_spans(doc: Document, text: str) -> tuple[tuple[int, int], tuple[int, int]]:

@@ -42,6 +42,7 @@ from pipeline.review.queue import (JOIN_FLAGS, DocumentInfo, FileQueue, Item, fi
                                    item_id, join_items, review_queue)
 from pipeline.review.writer import Written, write_decision
 from pipeline.runner import (CORPUS_NAME, STANDALONE_NAME, BuildReport, Cache, display_path, input_key, raw_files,
+                             read_register_file,
                              read_inputs, run_build)
 
 #: what the build said of a decision, in words for the page
@@ -249,7 +250,8 @@ class Workspace:
         if doc is None:
             raise ReviewInputError(item.raw, f"document {item.document} is not in the working edition")
         when = (self.today or datetime.date.today()).isoformat()
-        fields = decision_fields(action, item, form, doc, anchoring_text(self.raw_text(item.raw)), self.who, when)
+        fields = decision_fields(action, item, form, doc, anchoring_text(self.raw_text(item.raw)), self.who, when,
+                                 register_keys(self.editorial_dir) if action == "name" else None)
         return write_decision(self.editorial_dir, item.raw, fields, self.editors, item.ident,
                               display_path(self.raw_path(item.raw)))
 
@@ -273,6 +275,13 @@ class Workspace:
                   + "".join(f": {part}" for part in (detail, words) if part) + "." \
                   + ("" if status in VERDICTS else " " + STALE_ADVICE)
         return Done(item, status, message, written, document, page_anchor(root, item, written.key))
+
+
+def register_keys(editorial_dir: Path) -> frozenset[str] | None:
+    """The keys of the editors' register, read when a name decision is made (the editors may
+    have added an entry since the session began); None when there is no register."""
+    register = read_register_file(editorial_dir)
+    return frozenset(entry.key for entry in register.entries) if register is not None else None
 
 
 def documents_of(files, queue: tuple[Item, ...]) -> dict[str, DocumentEntry]:
