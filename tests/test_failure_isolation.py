@@ -256,3 +256,27 @@ def test_a_raw_file_named_like_an_edition_file_is_refused(tmp_path):
     assert "the name of the edition's corpus file" in report.failed[0].error
     assert (tmp_path / "tei" / "corpus.xml").read_text(encoding="utf-8").startswith("<?xml")
     assert (tmp_path / "tei" / "page.xml").exists()
+
+
+@pytest.mark.integration
+def test_make_takes_a_raw_file_name_with_spaces_colons_and_a_hash(tmp_path):
+    """make names no raw file as a prerequisite (an inputs stamp stands for them), so a name
+    make cannot list ("my doc: #1.txt") builds, and a second make does nothing."""
+    import os
+    import subprocess
+    from conftest import ROOT
+    project = tmp_path / "edition"
+    project.mkdir()
+    for name in ("Makefile", "pyproject.toml", "constraints.txt"):
+        shutil.copy2(ROOT / name, project / name)  # older than the virtualenv's stamp, as in a checkout
+    for name in ("pipeline", "schemas", ".venv"):
+        (project / name).symlink_to(ROOT / name)
+    (project / "raw").mkdir()
+    (project / "editorial").mkdir()
+    shutil.copy(RAW / LETTER, project / "raw" / "my doc: #1.txt")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    first = subprocess.run(["make", "build"], cwd=project, capture_output=True, text=True, env=env, timeout=600)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert (project / "tei" / "my-doc-1.xml").exists()
+    second = subprocess.run(["make", "build"], cwd=project, capture_output=True, text=True, env=env, timeout=600)
+    assert second.returncode == 0 and "pipeline build" not in second.stdout, second.stdout
