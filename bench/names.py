@@ -15,14 +15,19 @@ it removes) is not counted: it is not in the edition's text.
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
+
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.build import RawFile, process_source, read_editorial  # noqa: E402
+from pipeline.edition import read_edition  # noqa: E402
 from pipeline.editorial.register import REGISTER_FILE, load_register  # noqa: E402
 from pipeline.ingest import source_from_bytes  # noqa: E402
+from pipeline.publish import write_cmif  # noqa: E402
 
 GOLD = ROOT / "bench" / "gold" / "names"
 SETS = {"dev": (GOLD / "dev.tsv", ROOT / "raw"), "held-out": (GOLD / "heldout.tsv", ROOT / "bench" / "heldout" / "web")}
@@ -92,6 +97,26 @@ def score(gold_path: Path, folder: Path, register) -> dict:
     return figures
 
 
+#: the authorities correspSearch finds a person or a body by (its API searches by URI only)
+CORRESPSEARCH_PREFIXES = ("https://d-nb.info/gnd/", "https://viaf.org/viaf/", "http://id.loc.gov/",
+                          "https://id.loc.gov/", "https://data.bnf.fr/", "https://id.ndl.go.jp/")
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+def cmif_correspondents(tei_dir: Path, register) -> tuple[dict[str, str], int, int]:
+    """The CMIF the site writes for ``tei_dir``: each named correspondent (not "Unknown") with
+    the URI it carries (or ""), and of the letters' correspondents how many are named and how
+    many of those carry a URI correspSearch searches by."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_cmif(tei_dir, Path(folder) / "cmif.xml", read_edition(ROOT / "editorial"), register)
+        root = etree.parse(str(path)).getroot()
+    named = [el for el in root.iter(f"{TEI}persName", f"{TEI}orgName")
+             if el.getparent().tag == f"{TEI}correspAction" and (el.text or "").strip() not in ("", "Unknown")]
+    found = {el.text.strip(): el.get("ref", "") for el in named}
+    searchable = sum(1 for el in named if el.get("ref", "").startswith(CORRESPSEARCH_PREFIXES))
+    return found, len(named), searchable
+
+
 def main() -> None:
     register = load_register((ROOT / "editorial" / REGISTER_FILE).read_text(encoding="utf-8"), "editorial/register.toml")
     results = {label: score(gold, folder, register) for label, (gold, folder) in SETS.items()}
@@ -113,6 +138,14 @@ def main() -> None:
         of_kind = [e for e in entries if e.type == kind]
         print(f"  {kind}: {sum(bool(e.authorities) for e in of_kind)}/{len(of_kind)}")
     print("ids without a record of where they were checked: 0 (the loader refuses them)")
+    if (ROOT / "tei" / "manifest.json").exists():
+        found, named, searchable = cmif_correspondents(ROOT / "tei", register)
+        distinct = sum(1 for uri in found.values() if uri.startswith(CORRESPSEARCH_PREFIXES))
+        print(f"CMIF correspondents with a URI correspSearch searches by (aim >= 0.90): {distinct}/{len(found)} "
+              f"distinct = {distinct / len(found):.2f}; {searchable}/{named} of the letters' named correspondents"
+              f" = {searchable / named:.2f}")
+        print("  without one: " + ", ".join(sorted(name for name, uri in found.items()
+                                                   if not uri.startswith(CORRESPSEARCH_PREFIXES))))
     print("entries with no id (nobody could check one): " + ", ".join(e.key for e in register.unchecked()))
     for label, figures in results.items():
         for example in figures["missed examples"][:8]:
