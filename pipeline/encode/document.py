@@ -187,7 +187,7 @@ def build_back(text, doc: Document, marks: Marks, doc_id: str) -> None:
 def build_note(div, note, note_id: str, call_id: str | None, doc: Document, marks: Marks, doc_id: str) -> None:
     """A note with its place, a plain label and a pointer to its call; where no call
     survives, to the page its "p. N" names (or to the text as a whole), with the reason."""
-    target, subtype = (f"#{call_id}", None) if call_id else uncalled_target(note, marks, doc_id)
+    target, subtype = (f"#{call_id}", None) if call_id else uncalled_target(note, marks, doc_id, doc)
     resp = f"#{doc_id}-editor-{note.who}" if note.who else f"#{doc_id}-{note.resp}" if note.resp else None
     el = tei("note", div, xml_id=note_id, n=note.n, type=note.type, subtype=subtype,
              place=NOTE_PLACES.get(note.type, "end"), resp=resp, target=target, change=marks.revision(note.revision))
@@ -205,12 +205,15 @@ def build_note(div, note, note_id: str, call_id: str | None, doc: Document, mark
         fill(tei("p", el), block.start, block.end, marks, lined=block.lined)
 
 
-def uncalled_target(note, marks: Marks, doc_id: str) -> tuple[str, str]:
-    """Where a note without a call points: the page break of the page its "p. N" names,
-    else the document's text as a whole; the subtype gives the reason."""
+def uncalled_target(note, marks: Marks, doc_id: str, doc: Document) -> tuple[str, str]:
+    """Where a note without a call points: the page break of the page its "p. N" names (the
+    document's opening ``pb`` when that is its first page), else the document's text as a whole;
+    the subtype gives the reason."""
     if note.page_ref:
         page = next((ident for start, ident in marks.page_ids.items() if ident.endswith(f"-pg{note.page_ref}")),
                     None)
+        if page is None and doc.first_page and str(doc.first_page) == str(note.page_ref):
+            page = f"{doc_id}-pg{note.page_ref}-open"
         if page:
             return f"#{page}", "call-lost"
     return f"#{doc_id}-text", "uncalled"

@@ -19,7 +19,7 @@ from pipeline.lines import split_lines
 from pipeline.model import Change, Document, Flag, Source
 from pipeline.ocrforms import PAGE_NUMBER_DIGITS
 from pipeline.segment import book_parts
-from pipeline.segment.calls import find_candidates, link_calls, link_remaining
+from pipeline.segment.calls import drop_far_links, find_candidates, link_calls, link_remaining, link_traces
 from pipeline.segment.contents import Entry, contents_region, read_contents
 from pipeline.segment.endnotes import Endnote, notes_start, read_endnotes
 from pipeline.segment.pages import Anchor, find_page_breaks, number_pages
@@ -84,7 +84,7 @@ def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> 
     matched = align_contents(entries, ranges, counted.page_of)
     by_contents, _ = number_pages(page_map, contents_anchors(ranges, matched) + folios, starts)
     # 2. calls found near the pages their notes name re-anchor the count, independently of the contents
-    endnotes = read_endnotes(lines, source.text, notes_at)
+    endnotes = read_endnotes(lines, source.text, notes_at, removed)
     candidates = find_candidates(source.text, lines, body_start, notes_at)
     links = link_calls(endnotes, candidates, by_contents.page_of, window=COARSE_PAGE_WINDOW)
     note_anchors = [Anchor(links[n.n].line_index, n.page_ref, f"note {n.n}'s \"p. {n.page_ref}\"")
@@ -94,7 +94,9 @@ def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> 
     matched = align_contents(entries, ranges, by_notes.page_of)
     numbering, conflicts = number_pages(page_map, contents_anchors(ranges, matched) + note_anchors + folios
                                         + editor_anchors, starts)
-    links = link_remaining(endnotes, candidates, links, numbering.page_of)
+    links = drop_far_links(endnotes, link_remaining(endnotes, candidates, links, numbering.page_of),
+                           numbering.page_of)
+    links = link_traces(endnotes, links, lines, numbering.page_of, body_start, notes_at, removed)
     facts = read_title_page([line.text for line in lines[:body_start] if line.content_start not in removed],
                             book_title(changes, source.stem))
     footnotes = tuple(printed_notes.find_footnotes(lines, body_start, notes_at, removed)) if not endnotes else ()

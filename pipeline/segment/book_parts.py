@@ -61,7 +61,9 @@ def document(book, span, entry, endnotes, year: str = "") -> Document:
         footnotes = find_footnotes(lines, first, last + 1)
         text_lines = [i for i in range(first, last + 1) if not source_first <= i <= source_last]
     else:
-        footnotes = find_footnotes(lines, first, source_first) + trailing_notes(lines, source_last + 1, last + 1)
+        footnotes = find_footnotes(lines, first, source_first) + [  # a folio left there is no note
+            run for run in trailing_notes(lines, source_last + 1, last + 1)
+            if not all(lines[i].content_start in removed for i in run[0])]
         text_lines = list(range(first, source_first))
     printed, elsewhere = printed_footnotes(book, first, last)
     if book.footnotes:  # the page feet's notes of every printed form (``segment.printed.notes``)
@@ -92,7 +94,7 @@ def document(book, span, entry, endnotes, year: str = "") -> Document:
         if call is not None:
             calls.append(NoteCall(call.start, call.end, endnote.n))
     start, end = lines[first].content_start, lines[last].end
-    spans_owned = [(start, end)] + [(lines[e.first].start, lines[e.last].end) for e in endnotes] + \
+    spans_owned = [(start, end)] + [(lines[e.owned_first].start, lines[e.last].end) for e in endnotes] + \
         [(lines[n.lines[0]].start, lines[n.lines[-1]].end) for n, _ in printed if not first <= n.lines[0] <= last]
     moved = [(lines[n.lines[0]].start, lines[n.lines[-1]].end) for n in elsewhere]
     changes = tuple(c for c in changes_within(book.changes, spans_owned) if not changes_within([c], moved)) + \

@@ -6,7 +6,7 @@ so the sequence repairs the number, and the repair is recorded as a change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -14,7 +14,9 @@ from pipeline.model import Block, Change
 from pipeline.ocrforms import NOTE_LABEL_DIGITS
 from pipeline.segment.paragraphs import paragraph_spans
 
-PAGE_REF = regex.compile(r"\b[pP][.,-]\s*(?P<page>\d{1,3})\s*\.?\s*$")  # "p. 13", OCR'd as "P- 202" too
+#: "p. 13" closing a note, as the OCR also reads it: "P- 202", "p..15", and with a speck after it
+#: read as a stray mark ("p. 13 :")
+PAGE_REF = regex.compile(r"\b[pP][.,-]{1,2}\s*(?P<page>\d{1,3})\s*\.?(?:\s+[:;|_.,-])?\s*$")
 LABEL = regex.compile(r"^(?P<label>(?:[\dilIoOSWmnr,'’‘`}{°*.|]{1,4})(?:\s+[°'’`*])?)\s+(?=[(“\"]?[A-Za-z\d])")
 
 
@@ -28,6 +30,13 @@ class Endnote:
     repair: Change | None           # the number's repair, if it was mangled
     blocks: tuple[Block, ...]
     flag: str = ""    # what a human should check
+    furniture: int | None = None    # line index of removed furniture just before it (a running head)
+
+    @property
+    def owned_first(self) -> int:
+        """The first line the note's span holds: removed furniture before it goes with it, so its
+        removal is recorded in the note's document."""
+        return self.first if self.furniture is None else min(self.first, self.furniture)
 
 
 def notes_start(lines, after: int) -> int | None:
@@ -46,11 +55,17 @@ def notes_start(lines, after: int) -> int | None:
     return first_end
 
 
-def read_endnotes(lines, text: str, start: int) -> list[Endnote]:
-    """Split the section into notes at their "p. N" ends and number them."""
+def read_endnotes(lines, text: str, start: int, removed=frozenset()) -> list[Endnote]:
+    """Split the section into notes at their "p. N" ends and number them. Furniture the repair
+    removed (the section's running heads "NOTES 25", "24. NOTES", a bare folio) is no part of a
+    note: read as one, it would open a note of its own and shift the numbers after it."""
     spans, current = [], []
     for i in range(start, len(lines)):
         if lines[i].is_blank:
+            continue
+        if lines[i].content_start in removed:
+            if not current:
+                current.append(-i - 1)  # furniture before a note: kept apart from its lines (below)
             continue
         current.append(i)
         if PAGE_REF.search(lines[i].text):
@@ -58,8 +73,15 @@ def read_endnotes(lines, text: str, start: int) -> list[Endnote]:
             current = []
     if current:
         spans.append(current)  # a last note the book (or the OCR) cut off
-    spans = merge_continuations(lines, spans)
-    return number_notes(lines, text, spans)
+    furniture = [next((-j - 1 for j in span if j < 0), None) for span in spans]
+    spans = [[j for j in span if j >= 0] for span in spans]
+    furniture = [f for f, span in zip(furniture, spans) if span]
+    spans = [span for span in spans if span]
+    merged, owners = merge_continuations(lines, spans), []
+    for span in merged:  # the furniture before the first span a merged note holds
+        owners.append(next((f for f, s in zip(furniture, spans) if s[0] == span[0]), None))
+    notes = number_notes(lines, text, merged)
+    return [replace(note, furniture=f) for note, f in zip(notes, owners)]
 
 
 def merge_continuations(lines, spans):
