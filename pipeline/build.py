@@ -321,4 +321,12 @@ def file_report(processed: Processed) -> dict:
                               if o.decision.kind == "check" else {})}
                           for o in processed.outcomes],
             "redirects": [list(pair) for pair in processed.redirects],
-            "decode_notes": list(source.decode_notes)}
+            "decode_notes": list(source.decode_notes),
+            "evidence": document_evidence(documents)}
+
+
+def document_evidence(documents) -> list[dict]:
+    """Each printed document's evidence and certainty, so that a reader of the report sees how
+    sure each document's making is (a source that is one document by its kind has none)."""
+    return [{"document": doc.ident, "evidence": list(doc.evidence), "certainty": doc.certainty}
+            for doc in documents if doc.evidence]

@@ -270,5 +270,9 @@ class Document:
     last_page: str = ""
     heads: tuple[Block, ...] = ()  # headings that stand before the body (a printed document's title)
     stats: tuple[tuple[str, int], ...] = ()  # figures for the build report
+    #: what made a printed document (heading, date line, source line, contents entry, source block)
+    #: and how sure that evidence is (None: a source that is one document by its kind)
+    evidence: tuple[str, ...] = ()
+    certainty: float | None = None
     #: names in the text and the correspondents, tagged from the register (``pipeline.annotate.NameTag``)
     names: tuple = ()

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.build import file_report, process_source
+from pipeline.editorial.decisions import SETTLES
 from pipeline.lines import split_lines
 from pipeline.model import Source
 from pipeline.repair import run_repair
@@ -91,3 +93,18 @@ def test_headings_carry_their_evidence_and_a_section_heading_is_none():
     assert [lines[h.first].text.strip() for h in headings] == ["DECREE ON THE FORMATION OF THE",
                                                               "DECREE OF PEACE ADOPTED BY THE"]
     assert all(h.evidence == ("heading", "date line") and h.certainty == 0.85 for h in headings)
+
+
+def test_each_document_carries_its_evidence_into_the_report_and_a_weak_one_is_flagged():
+    source = Source("book.txt", "book.txt", book_text("dev_degras"), "ia-ocr", "", "utf-8")
+    processed = process_source(source)
+    documents = [d for d in processed.documents if d.part != "front"]
+    assert all(d.evidence and d.certainty for d in documents)
+    report = file_report(processed)["evidence"]
+    assert [e["document"] for e in report] == [d.ident for d in documents]
+    assert {tuple(e["evidence"]) for e in report} >= {("heading", "date line", "source line"), ("heading",)}
+    weak = [d for d in documents if d.certainty < 0.6]
+    assert len(weak) == 1 and weak[0].evidence == ("heading",)  # a heading alone: a guess
+    flags = [f for f in weak[0].flags if f.kind == "document-weak-evidence"]
+    assert len(flags) == 1 and "weak evidence" in flags[0].message and "check" in SETTLES[flags[0].kind]
+    assert not any(f.kind == "document-weak-evidence" for d in documents if d not in weak for f in d.flags)

@@ -64,6 +64,7 @@ SETTLES = {
     "text-share-low": ("check",),
     "date-year-missing": ("date", "check"),
     "footnote-call-lost": ("check",),
+    "document-weak-evidence": ("check",),
 }
 ISO_DATE = regex.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}-\d{2})$")
 NAME = regex.compile(r"^[a-z][a-z0-9-]*$")

@@ -24,7 +24,7 @@ from pipeline.segment.contents import Entry, contents_region, read_contents
 from pipeline.segment.endnotes import Endnote, notes_start, read_endnotes
 from pipeline.segment.pages import Anchor, find_page_breaks, number_pages
 from pipeline.segment.book_parts import FOOTNOTE_BY_EDITORS, FOOTNOTE_START
-from pipeline.segment.printed.documents import DocRange, heading_ranges
+from pipeline.segment.printed.documents import DocRange, heading_ranges, with_evidence
 from pipeline.segment.printed import notes as printed_notes
 from pipeline.segment.printed.metadata import BookFacts, read_title_page
 from pipeline.segment.sources import SourceBlock, find_source_blocks
@@ -106,7 +106,8 @@ def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> 
     front = book_parts.front_matter(book, body_start)
     documents, year = [], ""
     for k, (span, entry) in enumerate(zip(ranges, matched)):
-        doc = book_parts.document(book, span, entry, [n for n in endnotes if owners[n.n] == k], year)
+        doc = with_evidence(book_parts.document(book, span, entry, [n for n in endnotes if owners[n.n] == k], year),
+                            span, entry, lines)
         documents.append(doc)
         year = year_of(doc) or year  # the book is in date order: a date without a year takes this one
     front, documents = with_report(front, book, documents)

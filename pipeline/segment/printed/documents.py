@@ -12,10 +12,12 @@ Sabanin, Vol. II, p. 91").
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
 import regex
 
+from pipeline.model import CERTAINTY_BANDS, Document, Flag
 from pipeline.segment.printed.headings import CITATION, Heading, find_headings, is_source_line
 from pipeline.segment.sources import SourceBlock
 
@@ -23,6 +25,10 @@ from pipeline.segment.sources import SourceBlock
 MIN_DATED_HEADINGS = 3
 #: a closing citation is a short paragraph: the source block of a collection is one to four lines
 MAX_CLOSING_SOURCE_LINES = 4
+#: below this a document's start is a guess an editor should check: the floor of the "medium"
+#: band of ``CERTAINTY_BANDS`` (a heading alone, 0.5, or with a contents entry, 0.55, is below it;
+#: a heading with its date line, 0.85, above it)
+WEAK_EVIDENCE = next(floor for floor, band in CERTAINTY_BANDS if band == "medium")
 #: footnote marks at a page's foot as the OCR reads them (* † ‡ § ¶, and + t f for the dagger), or a number
 FOOTNOTE_MARK = regex.compile(r"^\s*(?:[*†‡§¶+]{1,3}|\d{1,2}|[tf])\s+\S")
 
@@ -102,3 +108,18 @@ def paragraphs_of(lines, first: int, last: int, removed) -> list[list[int]]:
     if run:
         runs.append(run)
     return runs
+
+
+def with_evidence(doc: Document, span: DocRange, entry, lines) -> Document:
+    """The document with the evidence that made it (a contents entry matched to it counts) and
+    its certainty, for the build report; a document made on weak evidence (``WEAK_EVIDENCE``) is
+    flagged at its first line, so that an editor checks that a document begins there."""
+    evidence = span.evidence + (("contents entry",) if entry is not None and "contents entry" not in span.evidence
+                                else ())
+    flags = doc.flags
+    if span.certainty < WEAK_EVIDENCE:
+        line = lines[span.first]
+        flags += (Flag("document-weak-evidence", line.content_start, line.content_end,
+                       f"a document is made here on weak evidence ({', '.join(evidence) or 'none'}; certainty "
+                       f"{span.certainty}): an editor should check that one begins here"),)
+    return replace(doc, evidence=evidence, certainty=span.certainty, flags=flags)
