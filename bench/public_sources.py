@@ -1,7 +1,7 @@
 """Public repositories the benches and tests run against (correspSearch's CMIF check rules,
-SchXslt, SCDH's DTS transformations, the TEI Consortium's Stylesheets), fetched into
-``.cache/public/`` at the commit each is pinned to (never committed, never copied into our
-code). A local folder of mirrors (``PUBLIC_GIT_MIRRORS``, default ``/work/.mirror``, laid
+SchXslt, SCDH's DTS transformations, the TEI Consortium's Stylesheets, TEI Simple Print's
+schema), fetched into ``.cache/public/`` at the commit each is pinned to (never committed,
+never copied into our code). A local folder of mirrors (``PUBLIC_GIT_MIRRORS``, default ``/work/.mirror``, laid
 out as ``owner+name/repo``) is read first, GitHub after it; where neither can be had the
 caller is told why (``SourceUnavailable``) and a test skips with that reason."""
 
@@ -21,10 +21,12 @@ PINNED = {
     "SCDH/dts-transformations": "cc1cfa6ed71208f3366de7b2deb6c011d9de3866",
     "TEIC/Stylesheets": "b5cdfd28",
     "distributed-text-services/specifications": "d246cd6e2573cdb164f25cb03e6e16badcc00822",
+    "TEIC/TEI-Simple": "16095eb1b08ea0b640a960175c14589861d9107c",
 }
 #: the parts a repository is used for, where it is large (a mirror may lack its largest files)
 PARTS = {"TEIC/Stylesheets": ("common", "html", "txt", "profiles/default/html", "profiles/default/txt", "i18n.xml"),
-         "distributed-text-services/specifications": ("versions/v1.0", "context/v1.0.json")}
+         "distributed-text-services/specifications": ("versions/v1.0", "context/v1.0.json"),
+         "TEIC/TEI-Simple": ("teisimple.rng",)}
 DEFAULT_MIRRORS = Path("/work/.mirror")
 #: how long one git step may take before the source counts as unavailable
 GIT_TIMEOUT = 300

@@ -1,5 +1,5 @@
 """Command line: thin click commands over plain functions (``run_build``,
-``run_validate``, ``open_flags``, ``build_site``, ``run_review``, ``run_serve``)."""
+``run_validate``, ``open_flags``, ``build_site``, ``write_exports``, ``run_review``, ``run_serve``)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pipeline.flags import open_flags
 from pipeline.edition import read_edition
 from pipeline.publish import build_site, write_cmif
 from pipeline.publish.cmif import read_register
+from pipeline.publish.export import write_exports
 from pipeline.review import run_review
 from pipeline.serve import run_serve
 from pipeline.runner import progress_printer, run_build
@@ -135,6 +136,19 @@ def site(tei_dir: Path, out_dir: Path, cmif: bool, editorial_dir: Path, when: st
     if cmif:
         written.append(write_cmif(tei_dir, out_dir / "cmif.xml", read_edition(editorial_dir),
                                   read_register(editorial_dir), when=when))
+    click.echo(f"{plural(len(written), 'file')} written under {out_dir}/", err=True)
+
+
+@main.command()
+@click.option("--tei", "tei_dir", default="tei", show_default=True, metavar="DIR",
+              type=click.Path(exists=True, file_okay=False, path_type=Path), help="the built edition")
+@click.option("--out", "out_dir", default="site/export", show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path), help="where the exports go")
+def export(tei_dir: Path, out_dir: Path):
+    """Write, for every document of the built edition, a TEI Simple Print copy
+    (<id>.simple.xml: the reading text, its notes, and the apparatus as lists at the back)
+    and the plain text (<id>.txt: paragraphs separated by blank lines, the notes at the end)."""
+    written = write_exports(tei_dir, out_dir)
     click.echo(f"{plural(len(written), 'file')} written under {out_dir}/", err=True)
 
 

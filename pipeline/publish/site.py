@@ -16,6 +16,7 @@ from lxml import etree
 
 from pipeline.errors import PipelineError
 from pipeline.publish.edition import Edition, Flag, load_edition
+from pipeline.publish.export import write_exports
 from pipeline.publish.facts import BiblFacts, DocumentFacts, document_facts
 from pipeline.publish.html import h, page, sub
 from pipeline.publish.registerpages import (filter_form, name_mentions, read_register, row_names,
@@ -58,6 +59,10 @@ def build_site(tei_dir: Path, out_dir: Path, only: set[str] | None = None) -> li
     written += [copy(ASSETS / name, out_dir / "assets" / name) for name in SITE_ASSETS]
     remove_stale(out_dir / "doc", "*.html", {out_dir / "doc" / f"{ident}.html" for ident in ids})
     remove_stale(out_dir / "tei", "*.xml", {out_dir / "tei" / f"{ident}.xml" for ident in ids})
+    if only is None:  # review mode rewrites a few pages; the exports wait for the whole site
+        exports = write_exports(edition.tei_dir, out_dir / "export")
+        remove_stale(out_dir / "export", "*", set(exports))
+        written += exports
     return written
 
 
