@@ -8,16 +8,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from pipeline.build import file_report, process_source
+from pipeline.encode.document import encode_document
 from pipeline.editorial.decisions import SETTLES
 from pipeline.lines import split_lines
 from pipeline.model import Source
 from pipeline.repair import run_repair
 from pipeline.segment import run_segment
 from pipeline.segment.printed.headings import find_headings, is_dateline
+from pipeline.validate import edition_grammar
 
 DEV = Path(__file__).resolve().parents[1] / "bench" / "books" / "out" / "dev"
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
 def book_text(name: str, last_line: int | None = None) -> str:
@@ -108,3 +113,22 @@ def test_each_document_carries_its_evidence_into_the_report_and_a_weak_one_is_fl
     flags = [f for f in weak[0].flags if f.kind == "document-weak-evidence"]
     assert len(flags) == 1 and "weak evidence" in flags[0].message and "check" in SETTLES[flags[0].kind]
     assert not any(f.kind == "document-weak-evidence" for d in documents if d not in weak for f in d.flags)
+
+
+def test_a_printed_editors_introduction_is_the_editors_words_not_the_documents():
+    text = book_text("dev_degras")
+    _, documents = segment(text)
+    documents = [d for d in documents if d.part != "front"]
+    introduced = [d for d in documents if any(b.part == "intro" for b in d.front)]
+    assert len(introduced) == 8  # the book's eight introductions, in smaller type
+    for doc in introduced:
+        intro = next(b for b in doc.front if b.part == "intro")
+        assert " printed below " in " ".join(text[intro.start:intro.end].split())
+        assert all("printed below" not in text[b.start:b.end] for b in doc.body)
+    root = encode_document(introduced[0], "d1")
+    div = root.find(f"{TEI}text/{TEI}front/{TEI}div")
+    assert (div.get("type"), div.get("resp")) == ("editorialIntroduction", "#d1-editors")
+    assert root.find(f".//{TEI}respStmt[@{XML_ID}='d1-editors']") is not None
+    assert edition_grammar().validate(etree.ElementTree(root)), edition_grammar().error_log
+    _, others = segment(book_text("dev_bulletin"))
+    assert not any(b.part == "intro" for d in others for b in d.front)  # a document's own first paragraph stays

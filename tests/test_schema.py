@@ -163,3 +163,22 @@ def test_fragments_that_pass_are_valid_tei(tei_all):
         tree = fragment(body=body)
         assert edition_grammar().validate(tree)
         assert tei_all.validate(tree), tei_all.error_log
+
+
+def with_introduction():
+    """The good fragment with a printed editor's introduction in ``front``, the editors' words."""
+    xml = etree.tostring(fragment().getroot(), encoding="unicode").replace(
+        "<text><body>", '<text><front><div type="editorialIntroduction" resp="#d1-pipeline"><p>The decree printed '
+        "below was issued by the Congress.</p></div></front><body>")
+    return etree.ElementTree(etree.fromstring(xml))
+
+
+def test_grammar_accepts_a_printed_editors_introduction_with_its_resp():
+    assert edition_grammar().validate(with_introduction()), edition_grammar().error_log
+    assert check_tree(with_introduction()) == []
+
+
+@pytest.mark.integration
+@pytest.mark.xdist_group("tei_all")  # one worker compiles tei_all (about 9 s), not each
+def test_a_printed_editors_introduction_is_valid_tei(tei_all):
+    assert tei_all.validate(with_introduction()), tei_all.error_log

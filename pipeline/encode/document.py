@@ -69,9 +69,14 @@ def call_id_map(doc: Document, doc_id: str) -> dict[NoteCall, str]:
 def build_front(text, doc: Document, marks: Marks) -> None:
     blocks = sorted((b for b in doc.front if b.part == "front"),
                     key=lambda b: (FRONT_ORDER.index(b.kind), b.start))
-    if not blocks:
+    intro = [b for b in doc.front if b.part == "intro"]
+    if not blocks and not intro:
         return
     front = tei("front", text)
+    if intro:  # the printed collection's editor's words, not the document's
+        div = tei("div", front, type="editorialIntroduction", resp=f"#{marks.doc_id}-editors")
+        for block in intro:
+            fill(tei("p", div), block.start, block.end, marks, lined=block.lined)
     title = None
     for block in blocks:
         if block.kind == "titlePart":

@@ -112,8 +112,11 @@ def build_title_stmt(file_desc, doc: Document, doc_id: str) -> None:
                               ("transcriber", "transcription and markup", meta.transcriber)):
         if name:
             resp_stmt(stmt, f"{doc_id}-{ident}", resp, name)
-    if any(note.resp == "editors" for note in doc.notes):
-        resp_stmt(stmt, f"{doc_id}-editors", "notes signed “—Ed.” or supplied by the source edition's editors",
+    editors_work = (("notes signed “—Ed.” or supplied", any(n.resp == "editors" for n in doc.notes)),
+                    ("the introduction printed before the document", any(b.part == "intro" for b in doc.front)))
+    works = [what for what, present in editors_work if present]
+    if works:
+        resp_stmt(stmt, f"{doc_id}-editors", f"{' and '.join(works)} by the source edition's editors",
                   "Editors of the source edition")
     resp_stmt(stmt, f"{doc_id}-pipeline", "automatic repair, segmentation and TEI encoding",
               f"sfp-edition pipeline {__version__}")

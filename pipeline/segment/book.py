@@ -24,7 +24,7 @@ from pipeline.segment.contents import Entry, contents_region, read_contents
 from pipeline.segment.endnotes import Endnote, notes_start, read_endnotes
 from pipeline.segment.pages import Anchor, find_page_breaks, number_pages
 from pipeline.segment.book_parts import FOOTNOTE_BY_EDITORS, FOOTNOTE_START
-from pipeline.segment.printed.documents import DocRange, heading_ranges, with_evidence
+from pipeline.segment.printed.documents import DocRange, heading_ranges, with_evidence, with_introduction
 from pipeline.segment.printed import notes as printed_notes
 from pipeline.segment.printed.metadata import BookFacts, read_title_page
 from pipeline.segment.sources import SourceBlock, find_source_blocks
@@ -108,6 +108,7 @@ def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> 
     for k, (span, entry) in enumerate(zip(ranges, matched)):
         doc = with_evidence(book_parts.document(book, span, entry, [n for n in endnotes if owners[n.n] == k], year),
                             span, entry, lines)
+        doc = with_introduction(doc, source.text)
         documents.append(doc)
         year = year_of(doc) or year  # the book is in date order: a date without a year takes this one
     front, documents = with_report(front, book, documents)

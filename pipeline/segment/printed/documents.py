@@ -18,7 +18,8 @@ from typing import NamedTuple
 import regex
 
 from pipeline.model import CERTAINTY_BANDS, Document, Flag
-from pipeline.segment.printed.headings import CITATION, Heading, find_headings, is_source_line
+from pipeline.segment.printed.headings import (CITATION, Heading, find_headings, is_editors_introduction,
+                                               is_source_line)
 from pipeline.segment.sources import SourceBlock
 
 #: headings with a date line that a book must show before they, not source blocks, delimit its documents
@@ -123,3 +124,15 @@ def with_evidence(doc: Document, span: DocRange, entry, lines) -> Document:
                        f"a document is made here on weak evidence ({', '.join(evidence) or 'none'}; certainty "
                        f"{span.certainty}): an editor should check that one begins here"),)
     return replace(doc, evidence=evidence, certainty=span.certainty, flags=flags)
+
+
+def with_introduction(doc: Document, text: str) -> Document:
+    """The document with its printed editor's introduction (a paragraph between its heading
+    apparatus and its text, in which the collection's editor speaks of the document) moved out of
+    the document's words into its front as the editors' (``part="intro"``): only the first
+    paragraph can be one, and only one that reads as an editor's."""
+    body = [b for b in doc.body if b.part == "body" and b.kind != "head"]
+    if len(body) < 2 or body[0].kind != "p" or not is_editors_introduction(text[body[0].start:body[0].end]):
+        return doc
+    intro = replace(body[0], part="intro")
+    return replace(doc, body=tuple(b for b in doc.body if b is not body[0]), front=doc.front + (intro,))

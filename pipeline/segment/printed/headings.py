@@ -204,3 +204,21 @@ def first_word(text: str) -> str:
     """The first word of a heading, without OCR specks before it ("_ DECREE" is ``DECREE``)."""
     match = regex.search(r"[A-Za-z]{2,}", text)
     return match.group(0).upper() if match else ""
+
+
+#: how a collection's editor speaks of the document under their introduction, in the third person
+#: ("The decree printed below was issued by …", "the text is given here", "the following letter")
+EDITORS_WORDS = regex.compile(r"\b(?:printed|given|reproduced|published|translated)\s+(?:below|here)\b|"
+                              r"\bthe following (?:document|text|letter|note|statement|decree|telegram)\b", regex.I)
+
+
+def is_editors_introduction(paragraph: str) -> bool:
+    """A paragraph in which the collection's editor introduces the document that follows (set in
+    smaller type in print; the OCR keeps only the words), rather than the document's own text.
+
+    >>> is_editors_introduction("The decree printed below was issued by the Congress at Petrograd.")
+    True
+    >>> is_editors_introduction("We consider it necessary to make the following explanation.")
+    False
+    """
+    return bool(EDITORS_WORDS.search(" ".join(paragraph.split())))
