@@ -73,10 +73,6 @@ def build_front(text, doc: Document, marks: Marks) -> None:
     if not blocks and not intro:
         return
     front = tei("front", text)
-    if intro:  # the printed collection's editor's words, not the document's
-        div = tei("div", front, type="editorialIntroduction", resp=f"#{marks.doc_id}-editors")
-        for block in intro:
-            fill(tei("p", div), block.start, block.end, marks, lined=block.lined)
     title = None
     for block in blocks:
         if block.kind == "titlePart":
@@ -89,6 +85,10 @@ def build_front(text, doc: Document, marks: Marks) -> None:
             fill(tei("bibl", tei("listBibl", front)), block.start, block.end, marks)
         elif block.kind == "docAuthor":
             fill(tei("docAuthor", front), block.start, block.end, marks)
+    if intro:  # the printed collection's editor's words, not the document's: last, as TEI orders front
+        div = tei("div", front, type="editorialIntroduction", resp=f"#{marks.doc_id}-editors")
+        for block in intro:
+            fill(tei("p", div), block.start, block.end, marks, lined=block.lined)
 
 
 def build_body(text, doc: Document, marks: Marks, doc_id: str) -> None:
