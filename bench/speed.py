@@ -9,6 +9,9 @@
     `make` with nothing changed; `make` after touching one web page (files rebuilt)
 
     .venv/bin/python bench/speed.py [--json] [--quick] [--long-timeout SECONDS] [--no-long]
+                                    [--only raw,copies,jobs,long,make]
+
+``--only`` measures the sections named (on a machine others share, a section at a time).
 
 Every figure is one whole process (wall seconds); CPU seconds are printed beside the
 long sources' figures, since a machine other work shares slows the wall clock alone.
@@ -126,38 +129,75 @@ def megabytes(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.iterdir()) / 1e6
 
 
+#: the sections of the bench, in the order they run
+SECTIONS = ("raw", "copies", "jobs", "long", "make")
+
+
+def raw_figures(scratch: Path) -> dict:
+    """A cold build of raw/ against the naive cleaning of the same files."""
+    naive_seconds, _ = timed([PYTHON, "-c", NAIVE, str(ROOT / "raw"), str(scratch / "naive")])
+    build_seconds, peak = build(ROOT / "raw", scratch / "tei")
+    return {"raw_build_seconds": build_seconds, "naive_cleaning_seconds": naive_seconds,
+            "build_vs_naive": round(build_seconds / naive_seconds, 2), "peak_rss_mb_one_process": peak}
+
+
+def copies_figures(scratch: Path, quick: bool) -> dict:
+    """Time per MB for 1, 5 and 20 perturbed copies of the book."""
+    per_mb = {}
+    for copies in ((1, 5) if quick else (1, 5, 20)):
+        raw = perturbed_corpus(scratch / f"books{copies}", books=copies, sources=[BOOK])
+        seconds, peak_books = build(raw, scratch / f"out{copies}")
+        per_mb[copies] = (seconds, round(seconds / megabytes(raw), 2), peak_books)
+    largest = max(per_mb)
+    return {"seconds_seconds_per_mb_peak_mb_by_copies": per_mb,
+            f"{largest}_copies_vs_one": round(per_mb[largest][0] / per_mb[1][0], 2)}
+
+
+def jobs_figures(scratch: Path) -> dict:
+    """--jobs 2 against --jobs 1 on 5 books, on one book and on two."""
+    figures = {}
+    five = scratch / "books5"
+    if not five.exists():
+        perturbed_corpus(five, books=5, sources=[BOOK])
+    one_job, _ = build(five, scratch / "jobs1", "--jobs", "1")
+    two_jobs, peak_two = build(five, scratch / "jobs2", "--jobs", "2")
+    figures["jobs2_vs_jobs1_on_5_books"] = round(two_jobs / one_job, 2)
+    figures["peak_rss_mb_per_worker"] = peak_two
+    two_books = perturbed_corpus(scratch / "books2", books=2, sources=[BOOK])
+    for name, raw in (("one_book", BOOK), ("two_books", two_books)):
+        one_job, _ = build(raw, scratch / f"{name}_jobs1", "--jobs", "1")
+        two_jobs, _ = build(raw, scratch / f"{name}_jobs2", "--jobs", "2")
+        figures[f"jobs2_vs_jobs1_on_{name}"] = round(two_jobs / one_job, 2)
+    return figures
+
+
+def chosen_sections() -> tuple[str, ...]:
+    """The sections ``--only`` names (all without it; ``--no-long`` drops the long sources)."""
+    chosen = SECTIONS
+    if "--only" in sys.argv:
+        chosen = tuple(sys.argv[sys.argv.index("--only") + 1].split(","))
+        unknown = set(chosen) - set(SECTIONS)
+        if unknown:
+            raise SystemExit(f"bench/speed.py: no section {', '.join(sorted(unknown))}; "
+                             f"choose among {', '.join(SECTIONS)}")
+    return tuple(s for s in chosen if not (s == "long" and "--no-long" in sys.argv))
+
+
 def main() -> None:
-    quick = "--quick" in sys.argv
+    quick, sections = "--quick" in sys.argv, chosen_sections()
     figures = {}
     with tempfile.TemporaryDirectory(prefix="bench-speed-") as scratch:
         scratch = Path(scratch)
-        naive_seconds, _ = timed([PYTHON, "-c", NAIVE, str(ROOT / "raw"), str(scratch / "naive")])
-        build_seconds, peak = build(ROOT / "raw", scratch / "tei")
-        figures["raw_build_seconds"] = build_seconds
-        figures["naive_cleaning_seconds"] = naive_seconds
-        figures["build_vs_naive"] = round(build_seconds / naive_seconds, 2)
-        figures["peak_rss_mb_one_process"] = peak
-        per_mb = {}
-        for copies in ((1, 5) if quick else (1, 5, 20)):
-            raw = perturbed_corpus(scratch / f"books{copies}", books=copies, sources=[BOOK])
-            seconds, peak_books = build(raw, scratch / f"out{copies}")
-            per_mb[copies] = (seconds, round(seconds / megabytes(raw), 2), peak_books)
-        figures["seconds_seconds_per_mb_peak_mb_by_copies"] = per_mb
-        largest = max(per_mb)
-        figures[f"{largest}_copies_vs_one"] = round(per_mb[largest][0] / per_mb[1][0], 2)
-        five = scratch / "books5"
-        one_job, _ = build(five, scratch / "jobs1", "--jobs", "1")
-        two_jobs, peak_two = build(five, scratch / "jobs2", "--jobs", "2")
-        figures["jobs2_vs_jobs1_on_5_books"] = round(two_jobs / one_job, 2)
-        figures["peak_rss_mb_per_worker"] = peak_two
-        two_books = perturbed_corpus(scratch / "books2", books=2, sources=[BOOK])
-        for name, raw in (("one_book", BOOK), ("two_books", two_books)):
-            one_job, _ = build(raw, scratch / f"{name}_jobs1", "--jobs", "1")
-            two_jobs, _ = build(raw, scratch / f"{name}_jobs2", "--jobs", "2")
-            figures[f"jobs2_vs_jobs1_on_{name}"] = round(two_jobs / one_job, 2)
-        if "--no-long" not in sys.argv:
+        if "raw" in sections:
+            figures.update(raw_figures(scratch))
+        if "copies" in sections:
+            figures.update(copies_figures(scratch, quick))
+        if "jobs" in sections:
+            figures.update(jobs_figures(scratch))
+        if "long" in sections:
             figures.update(long_figures(scratch, long_timeout()))
-        figures.update(make_figures(scratch))
+        if "make" in sections:
+            figures.update(make_figures(scratch))
     if "--json" in sys.argv:
         print(json.dumps(figures, indent=1))
         return

@@ -33,7 +33,7 @@ from pipeline.encode.ids import assign_ids
 from pipeline.errors import PipelineError
 from pipeline.ingest import source_from_bytes
 from pipeline.model import Document, Source
-from pipeline.repair import run_repair
+from pipeline.repair import Changes, run_repair
 from pipeline.segment import run_segment
 from pipeline.teitext import reading_text
 
@@ -149,9 +149,10 @@ def process_source(source: Source, editorial: Editorial = Editorial(), repair_co
     context = SourceContext(source)  # this source's working state: it dies with the records
     changes = stages.repair(source, context=context) if repair_config is None else run_repair(source, repair_config, context)
     settled = before_segment(source, changes, editorial, context.anchor_text)
-    documents = assign_ids(stages.segment(source, settled.changes, settled.page_hints), source.name)
+    in_order = Changes.in_raw_order(settled.changes)  # the changes inside a span found by binary search
+    documents = assign_ids(stages.segment(source, in_order, settled.page_hints), source.name)
     decided = after_segment(documents, settled, editorial, source, register)  # names tagged there too
-    return Processed(source, settled.changes, decided.documents, decided.outcomes, decided.redirects, context)
+    return Processed(source, in_order, decided.documents, decided.outcomes, decided.redirects, context)
 
 
 def build_file(raw: RawFile, validate: bool = True, on_processed=None, stages: Stages | None = None,
@@ -311,7 +312,7 @@ def file_report(processed: Processed) -> dict:
     for doc in documents:
         structure.update(doc.stats)
     anchor_text, page_at = processed.context.anchor_text, page_finder(documents)
-    flags = [flag_entry(source, doc, flag, anchor_text, processed.changes, page_at)
+    flags = [flag_entry(source, doc, flag, anchor_text, processed.changes, page_at, processed.context)
              for doc in documents for flag in doc.flags]
     return {"kind": source.kind, "documents": [d.ident for d in documents], "changes": dict(sorted(rules.items())),
             "structure": structure, "flags": flags,

@@ -9,11 +9,15 @@ the reading is tagged at raw offsets, like every other record of the pipeline.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 #: what each kind of change reads as: its correction, or the source's own characters
 READS_AFTER = {"correction", "normalisation"}
 READS_BEFORE = {"rejected", "flag"}
+#: a run of white space (one space in the reading) or of other characters (read as they are);
+#: ``\s`` is exactly ``str.isspace`` for every character
+RUNS = re.compile(r"\s+|\S+")
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ def read_span(raw: str, start: int, end: int, changes) -> Reading:
     """
     inside = sorted((c for c in changes if start <= c.start and c.end <= end and c.end > c.start),
                     key=lambda c: (c.start, c.end))
-    text, starts, ends = [], [], []
+    text, starts, ends = [], [], []  # text: pieces, a space always a piece of its own
 
     def put(char: str, lo: int, hi: int) -> None:
         if char.isspace():
@@ -68,15 +72,30 @@ def read_span(raw: str, start: int, end: int, changes) -> Reading:
         starts.append(lo)
         ends.append(hi)
 
+    def put_raw(lo: int, hi: int) -> None:
+        """The raw characters ``[lo, hi)``, a word or a white run at a time (as ``put`` of
+        each character would read them: a call per character was most of name tagging)."""
+        for run in RUNS.finditer(raw, lo, hi):
+            a, b = run.span()
+            if raw[a].isspace():
+                if text and text[-1] == " ":
+                    ends[-1] = b  # one space for the run
+                else:
+                    text.append(" ")
+                    starts.append(a)
+                    ends.append(b)
+            else:
+                text.append(run.group())
+                starts.extend(range(a, b))
+                ends.extend(range(a + 1, b + 1))
+
     pos = start
     for change in inside:
         if change.start < pos:
             continue  # overlaps a change already read
-        for k in range(pos, change.start):
-            put(raw[k], k, k + 1)
+        put_raw(pos, change.start)
         for char in change_reading(change):  # each character of a change stands for all of it
             put(char, change.start, change.end)
         pos = change.end
-    for k in range(pos, end):
-        put(raw[k], k, k + 1)
+    put_raw(pos, end)
     return Reading("".join(text), tuple(starts), tuple(ends))

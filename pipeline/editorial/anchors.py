@@ -14,13 +14,22 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
 WHITE_RUN = regex.compile(r"\s+")
 CONTEXT_CHARS = 32
 MAX_CONTEXT_CHARS = 160
+#: the words the anchoring text is indexed by: long enough to be rare (a quote with its
+#: context nearly always holds one), few enough to index fast (a third of the words)
+INDEXED_WORD = re.compile(r"\b\w{6,}")
+#: a word standing more often than this narrows a search too little to be worth its
+#: positions (the memory of a 50 MB source's index stays a few MB)
+MOST_INDEXED = 64
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,40 @@ class AnchorText:
         self.flat_at = [start - shrink[k] for k, (start, _) in enumerate(runs)]  # each run's single space
         self.text = WHITE_RUN.sub(" ", raw)
         self.raw = raw
+
+    @cached_property
+    def word_positions(self) -> dict[str, list[int]]:
+        """Where each rare long word of the text begins (``INDEXED_WORD``, at most
+        ``MOST_INDEXED`` times), made once when first searched: a search then looks only
+        where its rarest word stands, never through the whole text (a source's hundreds of
+        flags each scanned it, quadratic in its length)."""
+        counts = Counter(INDEXED_WORD.findall(self.text))
+        positions: dict[str, list[int]] = {word: [] for word, n in counts.items() if n <= MOST_INDEXED}
+        for match in INDEXED_WORD.finditer(self.text):
+            found = positions.get(match.group())
+            if found is not None:
+                found.append(match.start())
+        return positions
+
+    def find_all(self, needle: str) -> list[int]:
+        """Every place ``needle`` begins in the text, overlapping ones too (as repeated
+        ``str.find``): found through the rarest whole word inside it, the text scanned only
+        when it holds no indexed word.
+
+        >>> a = anchoring_text("the woTkers of Britain and the woTkers of France")
+        >>> a.find_all(" woTkers of "), a.find_all("the woTkers of France"), a.find_all("e")
+        ([3, 30], [27], [2, 8, 29, 35, 47])
+        """
+        inner = inner_words(needle)
+        if not inner:
+            return occurrences(self.text, needle)
+        index = self.word_positions
+        known = [(len(index[word]), offset, word) for offset, word in inner if word in index]
+        if not known:
+            return occurrences(self.text, needle)  # only words too frequent to narrow it
+        _, offset, word = min(known)
+        return [at - offset for at in index[word]
+                if at >= offset and self.text.startswith(needle, at - offset)]
 
     def to_raw(self, flat: int) -> int:
         """The raw offset of a position in the anchoring text."""
@@ -122,8 +165,8 @@ def resolve(quote: Quote, anchor_text: AnchorText) -> Resolution:
     prefix, suffix = squash_quote(quote.prefix), squash_quote(quote.suffix)
     # the quote in its context first: one search of a long string, where a short quote
     # ("-", "the") would stand thousands of times; every occurrence only when that fails
-    fitting = [i + len(prefix) for i in occurrences(text, prefix + exact + suffix)]
-    found = fitting if len(fitting) == 1 else occurrences(text, exact)
+    fitting = [i + len(prefix) for i in anchor_text.find_all(prefix + exact + suffix)]
+    found = fitting if fitting else anchor_text.find_all(exact)  # several fitting: ambiguous as it is
     if len(fitting) == 1 or (not fitting and len(found) == 1):
         at = (fitting or found)[0]
         start, end = anchor_text.span_to_raw(at, at + len(exact))
@@ -137,7 +180,20 @@ def resolve(quote: Quote, anchor_text: AnchorText) -> Resolution:
     return Resolution("orphan", detail=nearest_reading(exact, anchor_text))
 
 
+def inner_words(needle: str) -> list[tuple[int, str]]:
+    """The indexed words wholly inside ``needle`` (not at its edges, where the text may run
+    the word on), each with its offset in the needle: any place the needle stands, the
+    text holds these very words there.
+
+    >>> inner_words("kers of Britain and Francs")
+    [(8, 'Britain')]
+    """
+    return [(m.start(), m.group()) for m in INDEXED_WORD.finditer(needle)
+            if m.start() > 0 and m.end() < len(needle)]
+
+
 def occurrences(text: str, exact: str) -> list[int]:
+    """Every place ``exact`` begins in ``text`` (a scan of the whole text)."""
     found, at = [], text.find(exact)
     while at >= 0:
         found.append(at)

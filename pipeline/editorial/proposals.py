@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import regex
 
+from pipeline.context import context_of
 from pipeline.editorial.anchors import make_quote
 from pipeline.editorial.decisions import SETTLES, format_decision
 
@@ -39,13 +40,14 @@ def whole_words(text: str, start: int, end: int, words: int = QUOTE_WORDS) -> tu
     return start, end
 
 
-def flag_entry(source, doc, flag, anchor_text, changes, page_at=None) -> dict:
+def flag_entry(source, doc, flag, anchor_text, changes, page_at=None, context=None) -> dict:
     """A flag as the ``flags`` command and the build report show it: where, the text
     around it, and a decision to paste (``who`` and ``when`` are filled in when printed).
-    ``page_at(offset)`` gives the printed page the numbering puts a raw offset on."""
+    ``page_at(offset)`` gives the printed page the numbering puts a raw offset on;
+    ``context`` is the source's ``SourceContext`` (its table of line starts)."""
     start, end = whole_words(source.text, flag.start, max(flag.end, flag.start + 1))
     quote = make_quote(anchor_text, start, end)
-    line = source.text.count("\n", 0, flag.start) + 1
+    line = context_of(source, context).line_number(flag.start)
     anchor = {"exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix, "at": quote.at}
     fields, alternative = proposal(flag, doc, source, changes, page_at)
     decision = format_decision({"kind": fields.pop("kind"), **anchor, **fields})

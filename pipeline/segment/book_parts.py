@@ -11,7 +11,7 @@ from dataclasses import replace
 import regex
 
 from pipeline.dates import find_date, month_end, parse_date
-from pipeline.repair import repaired_slice
+from pipeline.repair import Changes, repaired_slice
 from pipeline.model import Bibl, Block, DateValue, Document, Flag, Meta, Note, NoteCall, PageBreak
 from pipeline.segment.paragraphs import paragraph_spans
 from pipeline.segment.letters import (SENDER_IN_TITLE, addressee_from_salute, addressee_from_title,
@@ -209,6 +209,11 @@ PUBLICATION_BOUND = "not after its publication"
 
 
 def changes_within(changes, spans) -> tuple:
+    """The changes wholly inside any of ``spans``, in their order: a book's ``Changes`` are
+    searched span by span (filtering all of them for every document grew with the square
+    of the book's length)."""
+    if isinstance(changes, Changes):
+        return tuple(changes[k] for k in sorted({k for a, b in spans for k in changes.positions_inside(a, b)}))
     return tuple(c for c in changes if any(a <= c.start and c.end <= b for a, b in spans))
 
 

@@ -307,6 +307,23 @@ def free_path(positions, options, reach, step, closing) -> list[int]:
     return sorted(chosen)
 
 
+def reachable(reach, previous: dict) -> range:
+    """The options a page from one of ``previous`` can end at: after the first of them, up
+    to the last whose reach (a page's length back) comes to the last of them. Every other
+    option would be priced and found unreachable on every layer: the count of breaks
+    times the options of the whole stretch, which between two anchors far apart (a long
+    source whose folios repeat) grew with the square of the stretch.
+
+    >>> list(reachable([0, 0, 0, 1, 2, 3, 3], {1: (0.0, 0), 2: (1.0, 0)}))
+    [2, 3, 4]
+    """
+    first, last = min(previous), max(previous)
+    end = first + 1
+    while end < len(reach) and reach[end] <= last:
+        end += 1
+    return range(first + 1, end)
+
+
 def counted_path(positions, options, reach, step, closing, need: int) -> list[int]:
     """The cheapest ``need`` breaks (as many as possible when fewer fit)."""
     inf = float("inf")
@@ -316,7 +333,7 @@ def counted_path(positions, options, reach, step, closing, need: int) -> list[in
     layers = [{0: (0.0, -1)}]
     for _ in range(need):
         previous, row = layers[-1], {}
-        for i in range(1, len(positions)):
+        for i in reachable(reach, previous):
             best = (inf, -1)
             for p, page in edges[i]:
                 if p in previous:
