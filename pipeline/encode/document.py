@@ -169,9 +169,14 @@ def build_letter_part(parent, blocks, marks: Marks) -> None:
 def build_back(text, doc: Document, marks: Marks, doc_id: str) -> None:
     heads = [b for b in doc.front if b.part == "back"]
     sources = [b for b in doc.body if b.part == "source"]
-    if not doc.notes and not heads and not sources:
+    book_list = [b for b in doc.body if b.part == "booklist"]
+    if not doc.notes and not heads and not sources and not book_list:
         return
     back = tei("back", text)
+    if book_list:  # the book's list of its documents, printed after this one: the editors' apparatus
+        list_div = tei("div", back, type="listOfDocuments", resp=f"#{doc_id}-editors")
+        for block in book_list:
+            fill(tei("p", list_div), block.start, block.end, marks, lined=block.lined, holes=block.holes)
     if sources:  # the book's source block: apparatus after the document, not part of it
         source_div = tei("div", back, type="source")
         for block in sources:

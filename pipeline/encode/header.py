@@ -113,7 +113,8 @@ def build_title_stmt(file_desc, doc: Document, doc_id: str) -> None:
         if name:
             resp_stmt(stmt, f"{doc_id}-{ident}", resp, name)
     editors_work = (("notes signed “—Ed.” or supplied", any(n.resp == "editors" for n in doc.notes)),
-                    ("the introduction printed before the document", any(b.part == "intro" for b in doc.front)))
+                    ("the introduction printed before the document", any(b.part == "intro" for b in doc.front)),
+                    ("the book's list of documents", any(b.part == "booklist" for b in doc.body)))
     works = [what for what, present in editors_work if present]
     if works:
         resp_stmt(stmt, f"{doc_id}-editors", f"{' and '.join(works)} by the source edition's editors",

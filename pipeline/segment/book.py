@@ -26,6 +26,7 @@ from pipeline.segment.pages import Anchor, find_page_breaks, number_pages
 from pipeline.segment.book_parts import FOOTNOTE_BY_EDITORS, FOOTNOTE_START
 from pipeline.segment.printed.documents import DocRange, heading_ranges, with_evidence, with_introduction
 from pipeline.segment.printed import notes as printed_notes
+from pipeline.segment.printed.lists import apply_back_list
 from pipeline.segment.printed.metadata import BookFacts, read_title_page
 from pipeline.segment.sources import SourceBlock, find_source_blocks
 from pipeline.segment.text import removed_lines
@@ -111,6 +112,7 @@ def segment_book(source: Source, changes: tuple[Change, ...], page_hints=()) -> 
         doc = with_introduction(doc, source.text)
         documents.append(doc)
         year = year_of(doc) or year  # the book is in date order: a date without a year takes this one
+    documents = apply_back_list(documents, lines, ranges, source.text, removed)  # the book's apparatus
     front, documents = with_report(front, book, documents)
     if body_start == 0 and not front.body:  # a page or a chapter: no title page, no contents
         return tuple(documents[:1] and [replace(documents[0], stats=front.stats,
