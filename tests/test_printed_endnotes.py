@@ -56,3 +56,10 @@ def test_a_note_whose_call_is_lost_on_its_documents_first_page_points_at_that_pa
     target = note.get("target").lstrip("#")
     pb = next(p for p in root.iter(f"{TEI}pb") if p.get("{http://www.w3.org/XML/1998/namespace}id") == target)
     assert (note.get("subtype"), pb.get("n")) == ("call-lost", "14")
+
+
+def test_the_day_of_a_date_is_never_a_call():
+    text, source, changes = seed_like_book()
+    documents = [d for d in run_segment(source, changes) if d.part != "front"]
+    after = [text[c.end:c.end + 6] for d in documents for c in d.calls]
+    assert after and not [a for a in after if a.lstrip().startswith((", 19", ",19"))]  # "November 20, 1922"

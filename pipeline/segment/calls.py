@@ -24,6 +24,22 @@ NOT_BEFORE = regex.compile(r"\s*(?:per\b|%|million|thousand|hundred|years?\b|day
                            r"a\.m\.|p\.m\.|o.clock|and\s+\d|or\s+\d|to\s+\d|[-–]\d|\d)", regex.I)
 
 
+#: a month name just before a number, and a year just after it: the number is the date's day
+MONTH_BEFORE = regex.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                             r"December)\s*$", regex.I)
+YEAR_AFTER = regex.compile(r"\s*,\s*1[89]\d\d\b")
+
+
+def is_day_of_date(before: str, after: str) -> bool:
+    """A number between a month and a year ("November 20, 1922") is a day, never a call: taken as
+    a weak call it would link a note to a date line or a source line on the page.
+
+    >>> is_day_of_date("MOSCOW, November ", ", 1922"), is_day_of_date("the treaty ", ", 1922")
+    (True, False)
+    """
+    return bool(MONTH_BEFORE.search(before) and YEAR_AFTER.match(after))
+
+
 @dataclass(frozen=True)
 class CallCandidate:
     n: int
@@ -45,7 +61,7 @@ def find_candidates(text: str, lines, start_line: int, end_line: int) -> list[Ca
         for match in CANDIDATE.finditer(line.text):
             before, after = line.text[:match.start()], line.text[match.end():]
             n = int(match.group("n"))
-            if n == 0 or NOT_BEFORE.match(after):
+            if n == 0 or NOT_BEFORE.match(after) or is_day_of_date(before, after):
                 continue
             weak = bool(NOT_AFTER.search(before)) or before.rstrip()[-1:].isdigit()
             found.append(CallCandidate(n, line.start + match.start("n"), line.start + match.end("n"), i, weak))
