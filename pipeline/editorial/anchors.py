@@ -13,8 +13,8 @@ a browser and a server that did).
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -68,11 +68,16 @@ class AnchorText:
     """The anchoring text of one source, with maps between its offsets and raw offsets."""
 
     def __init__(self, raw: str):
-        runs = [(m.start(), m.end()) for m in WHITE_RUN.finditer(raw)]
-        self.raw_at = [start for start, _ in runs]
-        self.raw_end_at = [end for _, end in runs]
-        shrink = list(itertools.accumulate((end - start - 1 for start, end in runs), initial=0))
-        self.flat_at = [start - shrink[k] for k, (start, _) in enumerate(runs)]  # each run's single space
+        # each white run's raw start and end and where its single space stands, as arrays of
+        # machine integers: a list of int objects per run took 130 MB on a 5.5 MB source
+        self.raw_at, self.raw_end_at, self.flat_at = array("q"), array("q"), array("q")
+        shrink = 0  # the characters the runs before this one lost
+        for run in WHITE_RUN.finditer(raw):
+            start, end = run.span()
+            self.raw_at.append(start)
+            self.raw_end_at.append(end)
+            self.flat_at.append(start - shrink)
+            shrink += end - start - 1
         self.text = WHITE_RUN.sub(" ", raw)
         self.raw = raw
 
