@@ -9,9 +9,9 @@ each entry that names a document's heading says once more that a document begins
 from __future__ import annotations
 
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 import regex
-from rapidfuzz import fuzz
 
 #: the heading of a back list, alone on its line
 LIST_HEADING = regex.compile(r"^\s*(?:(?:LIST|TABLE|INDEX)\s+OF\s+(?:THE\s+)?(?:DOCUMENTS|CONTENTS)|CONTENTS)\s*$")
@@ -22,8 +22,10 @@ MIN_ENTRIES = 3
 #: the parts of a document the list runs on as when read as its text (a letter's postscript or
 #: closer takes the paragraphs after a "P.S.")
 RUNNING_PARTS = ("body", "postscript", "closer")
-#: how close (rapidfuzz partial ratio, case ignored) an entry's words must be to a heading's
-MATCH_SCORE = 85
+#: the share of a heading's letters (case, spacing and punctuation ignored) an entry must match in
+#: order to name it: the OCR may misread or glue a few ("Letter tol. b. krasin")
+MATCH_SHARE = 0.85
+NOT_LETTER = regex.compile(r"[^\p{L}\d]+")
 
 
 def back_list_start(lines, first: int, end: int, removed=frozenset()) -> int | None:
@@ -46,9 +48,14 @@ def with_back_list(doc, text: str, start: int):
 
 def listed(doc, entries: list[str], title: str) -> bool:
     """Whether one of the list's entries names the document by its heading."""
-    heading = " ".join(title.casefold().split())
-    return bool(heading) and any(fuzz.partial_ratio(heading, entry) >= MATCH_SCORE
-                                 or fuzz.partial_ratio(entry, heading) >= MATCH_SCORE for entry in entries)
+    heading = NOT_LETTER.sub("", title.casefold())
+    return bool(heading) and any(matched_share(heading, NOT_LETTER.sub("", entry)) >= MATCH_SHARE for entry in entries)
+
+
+def matched_share(heading: str, entry: str) -> float:
+    """The share of the heading's letters the entry holds in order (difflib's matching blocks)."""
+    blocks = SequenceMatcher(None, heading, entry, autojunk=False).get_matching_blocks()
+    return sum(block.size for block in blocks) / len(heading)
 
 
 def list_entries(doc, text: str) -> list[str]:
