@@ -71,8 +71,22 @@ def edition_readings(out: Path, raw_name: str) -> list[tuple[str, str]]:
     readings = []
     for ident in manifest["raw"].get(raw_name, {}).get("documents", []):
         root = etree.parse(str(out / f"{ident}.xml")).getroot()
-        readings.append((ident, reading_text(root.find(f"{TEI}text"))))
+        readings.append((ident, reading_text(with_note_numbers(root.find(f"{TEI}text")))))
     return readings
+
+
+def with_note_numbers(text):
+    """A copy of ``text`` with each note's number as readers see it: the ``@n`` that TEI
+    consumers print before a note whose label does not show it (a printed number kept as
+    printed in ``choice/orig``, or no label where the number is lost)."""
+    import copy
+    text = copy.deepcopy(text)
+    for note in text.iter(f"{TEI}note"):
+        label = note.find(f"{TEI}label")
+        if note.get("n") and note.get("type") != "editorial" and \
+                (label is None or label.find(f"{TEI}choice") is not None):
+            note.text = f"{note.get('n')} {note.text or ''}"
+    return text
 
 
 # ------------------------------------------------------------------ gold units

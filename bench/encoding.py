@@ -104,10 +104,13 @@ def break_defects(root) -> dict:
 
 def note_defects(root) -> dict:
     """Notes a reader cannot place: no call (``@target`` or an anchor pointing at it) and no
-    reason given, no ``label``, a ``label`` holding markup, no ``@place``."""
+    reason given, neither ``@n`` nor a ``label``, a ``label`` holding markup other than the
+    printed number kept as printed (``choice/orig`` beside ``@n``, which consumers print),
+    no ``@place``; and notes whose number a default consumer prints twice (``@n`` and a
+    ``label`` that says no more than it)."""
     calls = {p.lstrip("#") for ref in root.iterfind(".//tei:text//tei:ref[@target]", NS)
              for p in ref.get("target").split()}
-    unplaced = unlabelled = marked_labels = no_place = 0
+    unplaced = unlabelled = marked_labels = no_place = twice = 0
     for note in root.iterfind(".//tei:text//tei:note", NS):
         if note.get("type") not in ("endnote", "footnote", "editorial"):
             continue
@@ -115,11 +118,15 @@ def note_defects(root) -> dict:
         if not note.get("target") and ident not in calls and not note.get("subtype"):
             unplaced += 1
         label = note.find("tei:label", NS)
-        unlabelled += label is None
-        marked_labels += label is not None and len(label) > 0
+        unlabelled += label is None and not note.get("n")
+        printed_form = label is not None and len(label) == 1 and label[0].tag == f"{{{TEI}}}choice" \
+            and not text_of(label.find("tei:choice/tei:reg", NS))
+        marked_labels += label is not None and len(label) > 0 and not printed_form
+        twice += label is not None and not printed_form and bool(note.get("n")) and \
+            text_of(label).strip().strip("[]().: ") == note.get("n")
         no_place += not note.get("place")
     return {"note_without_call_or_reason": unplaced, "note_without_label": unlabelled,
-            "label_with_markup": marked_labels, "note_without_place": no_place}
+            "label_with_markup": marked_labels, "note_without_place": no_place, "note_number_printed_twice": twice}
 
 
 def flow_defects(root) -> dict:
@@ -267,7 +274,7 @@ def export_errors(tei_dir: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         copies = [p for p in write_exports(tei_dir, Path(tmp)) if p.name.endswith(SIMPLE_SUFFIX)]
         errors = schema_errors(schema, copies)
-    return {"simple_print_exports": len(copies), "simple_print_errors": len(errors)}
+    return {"simple_print_exports (information)": len(copies), "simple_print_errors": len(errors)}
 
 
 def build_into(raw_files: list[Path], out: Path) -> Path:

@@ -199,6 +199,25 @@ def test_ceteicean_defaults_show_the_reading_text(browser, tmp_path, ident):
     opened.close()
 
 
+def test_ceteicean_defaults_number_each_endnote_once(browser, tmp_path):
+    """CETEIcean's defaults move the endnotes into a numbered list of their own: a note's
+    printed number (kept as printed beside ``@n``) is not shown again after the list's."""
+    ident = next((i for i in default_consumer_documents() if etree.parse(str(TEI_DIR / f"{i}.xml")).find(
+        ".//tei:note[@type='endnote'][@place='end']/tei:label/tei:choice/tei:orig", NS) is not None), None)
+    if ident is None:
+        pytest.skip("no chosen document has an endnote with a printed number")
+    numbers = [note.get("n") for note in etree.parse(str(TEI_DIR / f"{ident}.xml")).iterfind(
+        ".//tei:text//tei:note[@place='end']", NS)]
+    page_path = write_ceteicean_page(TEI_DIR / f"{ident}.xml", tmp_path, project_behaviours=False)
+    opened = Watched(browser, tmp_path)
+    page = opened.open(page_path)
+    page.wait_for_selector("body[data-rendered='true']")
+    listed = page.locator("ol.notes > li").all_inner_texts()
+    assert len(listed) == len(numbers)
+    assert [text.split()[0] for text in listed if text.split()[0].strip("[]().") in numbers] == []
+    opened.close()
+
+
 def test_index_filters_by_a_person_and_the_register_page_links_back(watched, site):
     """Choosing a person shows the rows that name them and hides the rest; the entry's
     page lists those documents and opens the index filtered by them."""

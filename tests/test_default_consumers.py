@@ -11,7 +11,7 @@ or without ``saxonche``, the tests are skipped with the reason.
 from __future__ import annotations
 
 import pytest
-from lxml import etree
+from lxml import etree, html
 
 from bench.encoding import (SPACE_BEFORE_PUNCTUATION, WORD_WITH_MARK, compile_conversions, fetch_stylesheets,
                             html_visible_text, txt_visible_text, word_differences)
@@ -65,6 +65,22 @@ def test_default_plain_text_shows_the_reading_text(conversions, ident):
     assert word_differences(expected, shown) == []
     sics = [" ".join("".join(s.itertext()).split()) for s in root.iterfind(".//tei:text//tei:choice/tei:sic", NS)]
     assert not [s for s in sics if len(s) > 3 and f" {s} " in f" {shown} " and s not in expected]
+
+
+@pytest.mark.parametrize("ident", chosen_documents())
+def test_default_html_prints_each_note_number_once(conversions, ident):
+    """The default HTML prints a note's ``@n`` before it (``noteLabel``); the printed number,
+    kept as printed beside it, is not printed again at the head of the note's text."""
+    path = TEI_DIR / f"{ident}.xml"
+    notes = etree.parse(str(path)).findall(".//tei:text//tei:note[@place]", NS)
+    if not notes:
+        pytest.skip(f"{ident} has no notes")
+    page = html.fromstring(conversions["html"].transform_to_string(source_file=str(path)).encode("utf-8"))
+    shown = {" ".join(div.find_class("noteLabel")[0].text_content().split()).rstrip("."):
+             " ".join(div.find_class("noteBody")[0].text_content().split()) for div in page.xpath("//div[@class='note']")}
+    assert sorted(shown) == sorted(note.get("n") for note in notes)
+    assert [(n, text[:20]) for n, text in shown.items() if text.split()[:1] and
+            text.split()[0].strip("[]().:") == n] == []
 
 
 def test_a_word_over_a_page_turn_reads_whole(conversions):

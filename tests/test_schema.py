@@ -34,6 +34,16 @@ def test_the_good_fragment_passes():
     assert check_tree(fragment(body="see" + CALL.format(n=1))) == []
 
 
+def test_a_printed_note_number_kept_as_printed_is_no_raw_marker():
+    """A note's printed "[1]" kept in its label's choice/orig (beside the @n that consumers
+    print) is the note's number, not a call left in the text."""
+    tree = fragment(body="see" + CALL.format(n=1))
+    note = tree.find(".//{http://www.tei-c.org/ns/1.0}note")
+    note.insert(0, etree.fromstring('<label xmlns="http://www.tei-c.org/ns/1.0"><choice><reg/><orig>[1]</orig>'
+                                    '</choice></label>'))
+    assert check_tree(tree) == []
+
+
 def test_duplicate_ids_are_caught():
     """libxml2 refuses duplicate ids when parsing; an edited tree can still have them."""
     tree = fragment(body="see" + CALL.format(n=1))

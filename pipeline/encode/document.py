@@ -207,12 +207,32 @@ def build_note(div, note, note_id: str, call_id: str | None, doc: Document, mark
     printed = marks.text[note.start:note.label_end].strip() if note.start < note.label_end else ""
     repaired = any(c.rule == "note-number-from-sequence" and note.start <= c.start < note.label_end
                    for c in doc.changes)
-    if printed and not repaired:
+    if printed and not repaired and same_number(printed, note.n):
+        # the note's number is @n, which default consumers print (the TEI Stylesheets before
+        # the note, CETEIcean as its list's number): the printed label is kept as printed
+        # (choice/orig beside an empty reg), so no reader sees the number twice
+        choice = tei("choice", tei("label", el))
+        tei("reg", choice)
+        fill(tei("orig", choice), note.start, note.label_end, marks)
+    elif printed and not repaired:  # a printed mark other than the number: the reader sees it
         fill(tei("label", el), note.start, note.label_end, marks)
-    else:  # the printed number is lost or mangled (its characters are kept in standOff)
-        tei("label", el, note.n, type="supplied")
+    # else the printed number is lost or mangled (its characters are kept in standOff): the
+    # number is the edition's, @n alone, which default consumers print once
     for block in note.blocks:
         fill(tei("p", el), block.start, block.end, marks, lined=block.lined)
+
+
+#: what a printed note number may carry around the number itself ("[2]", "2.", "(2)")
+NUMBER_DRESS = "[]().: "
+
+
+def same_number(printed: str, n: str | None) -> bool:
+    """Whether a note's printed label says no more than its number ``@n``.
+
+    >>> same_number("[2]", "2"), same_number("*", "*"), same_number("2", "3")
+    (True, True, False)
+    """
+    return bool(n) and printed.strip(NUMBER_DRESS) == n
 
 
 def uncalled_target(note, marks: Marks, doc_id: str, doc: Document) -> tuple[str, str]:

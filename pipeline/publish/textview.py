@@ -220,7 +220,8 @@ class TextView:
 
     def tei_label(self, el, out):
         if local(el.getparent()) == "note":
-            self.wrap(el, out, "span", "note-label",
+            number_only = el.find("tei:choice/tei:orig", NS) is not None  # says no more than the note's @n
+            self.wrap(el, out, "span", classes("note-label", APPARATUS if number_only else None),
                       title="number supplied by the edition" if el.get("type") == "supplied" else None)
         else:
             self.wrap(el, out, f"h{self.heading_level(el) + 1}")
@@ -249,6 +250,10 @@ class TextView:
                                "data-note-type": el.get("type"), "data-subtype": el.get("subtype"),
                                "data-n": el.get("n"), "data-place": el.get("place")})
         self.before_note(el, box)
+        if el.find(f"{TEI}label") is None and el.get("n") and el.get("type") != "editorial":
+            # the printed number is lost: the edition's number (@n) stands where it stood
+            sub(box, "span", {"class": f"label note-label {APPARATUS}", "title": "number supplied by the edition"},
+                el.get("n"))
         self.children(el, box)
         self.note_apparatus(el, box)
 
