@@ -107,6 +107,12 @@ def is_authority_link(el) -> bool:
             and bool(AUTHORITIES[kind].match(el.get("href", ""))))
 
 
+def test_the_site_carries_the_exports_of_every_document(site):
+    """make site writes each document's TEI Simple Print copy and plain text into export/."""
+    assert sorted(p.name for p in (site / "export").iterdir()) == sorted(
+        [f"{ident}.simple.xml" for ident in DOCUMENTS] + [f"{ident}.txt" for ident in DOCUMENTS])
+
+
 @pytest.mark.parametrize("ident", DOCUMENTS)
 def test_reading_view_is_the_reading_text(site, ident):
     reading = page(site, ident).get_element_by_id("reading")
