@@ -138,6 +138,7 @@ class EditionFileError(PipelineError):
     """The edition file (``editorial/edition.toml``: title, publisher, editors, base URL,
     licence) is not valid; the message is ``file:line: problem``."""
 
+
 class NoEditionError(PipelineError):
     """The DTS server was pointed at a folder that holds no built edition (no manifest.json)."""
 
