@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -27,9 +26,6 @@ MAX_CONTEXT_CHARS = 160
 #: the words the anchoring text is indexed by: long enough to be rare (a quote with its
 #: context nearly always holds one), few enough to index fast (a third of the words)
 INDEXED_WORD = re.compile(r"\b\w{6,}")
-#: a word standing more often than this narrows a search too little to be worth its
-#: positions (the memory of a 50 MB source's index stays a few MB)
-MOST_INDEXED = 64
 
 
 @dataclass(frozen=True)
@@ -82,17 +78,18 @@ class AnchorText:
         self.raw = raw
 
     @cached_property
-    def word_positions(self) -> dict[str, list[int]]:
-        """Where each rare long word of the text begins (``INDEXED_WORD``, at most
-        ``MOST_INDEXED`` times), made once when first searched: a search then looks only
-        where its rarest word stands, never through the whole text (a source's hundreds of
-        flags each scanned it, quadratic in its length)."""
-        counts = Counter(INDEXED_WORD.findall(self.text))
-        positions: dict[str, list[int]] = {word: [] for word, n in counts.items() if n <= MOST_INDEXED}
+    def word_positions(self) -> dict[str, array]:
+        """Where each long word of the text begins (``INDEXED_WORD``), made once when first
+        searched: a search then looks only where its rarest word stands, never through the
+        whole text (a source's hundreds of flags each scanned it, quadratic in its length).
+        Every such word, however frequent: a source that repeats a book holds each of its
+        words many times, and a cap on the count left its quotes to whole-text scans."""
+        positions: dict[str, array] = {}
         for match in INDEXED_WORD.finditer(self.text):
             found = positions.get(match.group())
-            if found is not None:
-                found.append(match.start())
+            if found is None:
+                found = positions[match.group()] = array("q")
+            found.append(match.start())
         return positions
 
     def find_all(self, needle: str) -> list[int]:
@@ -109,8 +106,8 @@ class AnchorText:
             return occurrences(self.text, needle)
         index = self.word_positions
         known = [(len(index[word]), offset, word) for offset, word in inner if word in index]
-        if not known:
-            return occurrences(self.text, needle)  # only words too frequent to narrow it
+        if len(known) < len(inner):
+            return []  # a word of it stands nowhere in the text
         _, offset, word = min(known)
         return [at - offset for at in index[word]
                 if at >= offset and self.text.startswith(needle, at - offset)]
