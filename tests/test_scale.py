@@ -1,7 +1,7 @@
 """Steps that must not grow with the square of a source's length, tested on the book for
 giving exactly what the whole-text scans they replace gave (the figures are in bench/speed.py).
 
-- a quote is searched through the anchoring text's index of rare words, not the whole text;
+- a quote is searched through the anchoring text's index of long words, not the whole text;
 - a line number is a binary search in the source's table of line starts;
 - the changes inside a span are a binary search in the source's ``Changes``;
 - the reading of a span is put together a word at a time.
