@@ -27,7 +27,8 @@ from pipeline.editorial.decisions import EDITORS_FILE, Editor, Editorial, format
 from pipeline.errors import OutsideEditorialError
 from pipeline.ingest import read_source
 from pipeline.review.queue import FLAG_CERTAINTY, file_queue, join_items, review_queue
-from pipeline.review.server import ReviewServer, host_name, is_loopback
+from pipeline.loopback import host_name, is_loopback
+from pipeline.review.server import ReviewServer
 from pipeline.review.workspace import Workspace
 from pipeline.review.writer import decision_file, write_decision
 from pipeline.teitext import reading_text

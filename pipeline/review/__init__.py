@@ -11,12 +11,12 @@ review page) and ``server`` (HTTP, and who may use it). ``run_review`` is the co
 from __future__ import annotations
 
 import contextlib
-import signal
 import tempfile
 import threading
 from pathlib import Path
 
 from pipeline.errors import PortInUseError
+from pipeline.loopback import Stop, stopped_by_signals
 from pipeline.review.server import ReviewServer
 from pipeline.review.workspace import Workspace
 
@@ -49,34 +49,6 @@ def run_review(raw: Path, editorial: Path, work: Path | None = None, who: str | 
             server.server_close()
             with workspace.finished():  # a decision being written and built is let finish
                 pass
-
-
-class Stop(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM: stop serving, and clean up on the way out."""
-
-
-@contextlib.contextmanager
-def stopped_by_signals():
-    """SIGINT and SIGTERM raise ``Stop`` in the main thread while review mode runs (so the
-    ``finally`` clauses close the server and remove the temporary folder); the handlers
-    before are put back at the end."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum, frame):
-        for ignored in before:  # once is enough: a second signal must not cut the cleaning up short
-            signal.signal(ignored, signal.SIG_IGN)
-        raise Stop(signal.Signals(signum).name)
-
-    before = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
-    for signum in before:
-        signal.signal(signum, stop)
-    try:
-        yield
-    finally:
-        for signum, handler in before.items():
-            signal.signal(signum, handler)
 
 
 def listen(workspace: Workspace, port: int) -> ReviewServer:

@@ -17,7 +17,6 @@ The work is in ``Workspace``; this module only routes requests and answers them.
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import mimetypes
 import secrets
 from http import HTTPStatus
@@ -25,12 +24,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from pipeline.loopback import HOSTS, host_name, is_loopback
 from pipeline.review.page import FILTERS, View, documents_page, link, review_page
 from pipeline.review.queue import Item, filtered, in_filter
 from pipeline.review.workspace import Done, Workspace
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-HOSTS = {"127.0.0.1", "localhost"}
 MAX_FORM = 64 * 1024
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -75,25 +74,6 @@ class ReviewServer(ThreadingHTTPServer):
         for old in list(self.done)[:-KEPT_MESSAGES]:
             del self.done[old]
         return key
-
-
-def is_loopback(address: str) -> bool:
-    try:
-        return ipaddress.ip_address(address).is_loopback
-    except ValueError:
-        return False
-
-
-def host_name(host: str) -> str:
-    """The name in a ``Host`` header, without the port (``[::1]:8765`` gives ``::1``).
-
-    >>> host_name("localhost:8765"), host_name("127.0.0.1"), host_name("[::1]:80"), host_name("evil.example:8765")
-    ('localhost', '127.0.0.1', '::1', 'evil.example')
-    """
-    host = host.strip().lower()
-    if host.startswith("["):
-        return host[1:host.find("]")] if "]" in host else host
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 class ReviewHandler(BaseHTTPRequestHandler):

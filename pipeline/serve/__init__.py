@@ -10,12 +10,10 @@ it). ``run_serve`` is the command.
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import threading
 from pathlib import Path
 
 from pipeline.errors import PortInUseError
+from pipeline.loopback import Stop, stopped_by_signals
 from pipeline.serve.corpus import Corpus
 from pipeline.serve.server import DtsServer
 
@@ -42,28 +40,3 @@ def listen(corpus: Corpus, port: int) -> DtsServer:
         raise PortInUseError(port, err.strerror or str(err)) from err
 
 
-class Stop(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM: stop serving."""
-
-
-@contextlib.contextmanager
-def stopped_by_signals():
-    """SIGINT and SIGTERM raise ``Stop`` in the main thread while the server runs, so that
-    it is closed on the way out; the handlers before are put back at the end."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum, frame):
-        for ignored in before:  # once is enough: a second signal must not cut the closing short
-            signal.signal(ignored, signal.SIG_IGN)
-        raise Stop(signal.Signals(signum).name)
-
-    before = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
-    for signum in before:
-        signal.signal(signum, stop)
-    try:
-        yield
-    finally:
-        for signum, handler in before.items():
-            signal.signal(signum, handler)

@@ -15,17 +15,16 @@ no templates; a framework would add a dependency and nothing the handler needs.
 
 from __future__ import annotations
 
-import ipaddress
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from pipeline.loopback import HOSTS, host_name, is_loopback
 from pipeline.errors import DtsRequestError
 from pipeline.serve import endpoints
 from pipeline.serve.corpus import Corpus
 
 #: the names of this machine a request may address (any other ``Host`` is refused)
-HOSTS = {"127.0.0.1", "localhost"}
 #: where the API lives on the server (the specification's examples use this path)
 API_PATH = "/api/dts"
 COMMON_HEADERS = {
@@ -33,30 +32,6 @@ COMMON_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-cache",
 }
-
-
-def is_loopback(address: str) -> bool:
-    """Whether a client address is this machine's.
-
-    >>> is_loopback("127.0.0.1"), is_loopback("::1"), is_loopback("10.0.0.5"), is_loopback("nonsense")
-    (True, True, False, False)
-    """
-    try:
-        return ipaddress.ip_address(address).is_loopback
-    except ValueError:
-        return False
-
-
-def host_name(host: str) -> str:
-    """The name in a ``Host`` header, without the port.
-
-    >>> host_name("localhost:8766"), host_name("[::1]:80"), host_name("evil.example:8766")
-    ('localhost', '::1', 'evil.example')
-    """
-    host = host.strip().lower()
-    if host.startswith("["):
-        return host[1:host.find("]")] if "]" in host else host
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
 class DtsServer(ThreadingHTTPServer):
