@@ -19,7 +19,7 @@ from pipeline.segment.letters import (SENDER_IN_TITLE, addressee_from_salute, ad
 from pipeline.segment.contents import own_entry
 from pipeline.segment.printed.notes import as_note as as_printed_note
 from pipeline.segment.publications import read_publications
-from pipeline.segment.text import doc_type_of, is_capitals
+from pipeline.segment.text import doc_type_of, is_capitals, line_runs
 from pipeline.textutil import note_order, squash
 
 FOOTNOTE_START = regex.compile(r"^\s*(?P<mark>\*{1,3})\s*\S")
@@ -244,17 +244,7 @@ def classify(text: str, spans, holes=()) -> list[Block]:
 
 def trailing_notes(lines, first: int, end: int) -> list[tuple[list[int], str]]:
     """Footnotes printed after the source block: every paragraph there is one."""
-    runs, run = [], []
-    for i in range(first, end):
-        if lines[i].is_blank:
-            if run:
-                runs.append(run)
-            run = []
-        else:
-            run.append(i)
-    if run:
-        runs.append(run)
-    return [(run, footnote_mark(lines[run[0]])) for run in runs]
+    return [(run, footnote_mark(lines[run[0]])) for run in line_runs(lines, first, end)]
 
 
 def footnote_mark(line) -> str:

@@ -58,6 +58,27 @@ def is_capitals(text: str) -> bool:
     return len(letters_only) >= 4 and sum(ch.isupper() for ch in letters_only) / len(letters_only) > 0.85
 
 
+def line_runs(lines, first: int, end: int, removed=frozenset()) -> list[list[int]]:
+    """The indexes of ``lines[first:end]`` in runs of text lines between blank lines (a line
+    whose start is in ``removed``, furniture the repair took out, counts as blank).
+
+    >>> from pipeline.lines import split_lines
+    >>> line_runs(split_lines("a\\nb\\n\\nc\\n"), 0, 4)
+    [[0, 1], [3]]
+    """
+    runs, run = [], []
+    for i in range(first, end):
+        if lines[i].is_blank or lines[i].content_start in removed:
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append(i)
+    if run:
+        runs.append(run)
+    return runs
+
+
 def removed_lines(text: str, changes) -> set[int]:
     r"""Where the lines that removals took away whole begin (their first non-space offset):
     the lines the segmenters skip. A removal inside a line (a stray mark) leaves its line.

@@ -21,6 +21,7 @@ from pipeline.model import CERTAINTY_BANDS, Document, Flag
 from pipeline.segment.printed.headings import (CITATION, Heading, find_headings, is_editors_introduction,
                                                is_source_line)
 from pipeline.segment.sources import SourceBlock
+from pipeline.segment.text import line_runs
 
 #: headings with a date line that a book must show before they, not source blocks, delimit its documents
 MIN_DATED_HEADINGS = 3
@@ -98,17 +99,7 @@ def closing_source(lines, first: int, last: int, removed) -> SourceBlock | None:
 
 def paragraphs_of(lines, first: int, last: int, removed) -> list[list[int]]:
     """Runs of text lines between blank lines (removed furniture counts as blank)."""
-    runs, run = [], []
-    for i in range(first, last + 1):
-        if lines[i].is_blank or lines[i].content_start in removed:
-            if run:
-                runs.append(run)
-            run = []
-        else:
-            run.append(i)
-    if run:
-        runs.append(run)
-    return runs
+    return line_runs(lines, first, last + 1, removed)
 
 
 def with_evidence(doc: Document, span: DocRange, entry, lines) -> Document:
