@@ -36,7 +36,8 @@ from pipeline.edition_files import (CORPUS_NAME, MANIFEST_NAME, REPORT_NAME, STA
                                     read_report, sha, write_atomically, write_manifest)
 from pipeline.edition import EDITION_FILE, read_edition
 from pipeline.encode.corpus import encode_corpus, standalone_corpus
-from pipeline.annotate.registerfile import REGISTER_XML, encode_register
+from pipeline.annotate import REGISTER_XML
+from pipeline.annotate.registerfile import encode_register
 from pipeline.editorial.register import REGISTER_FILE, Register, load_register
 from pipeline.encode.ids import source_key
 from pipeline.validate import corpus_problems

@@ -9,7 +9,7 @@ Like the documents, the file is a pure function of its input (the register's tex
 
 from __future__ import annotations
 
-from pipeline.annotate import REGISTER_ID, REGISTER_XML, register_ref
+from pipeline.annotate import REGISTER_ID, register_ref
 from pipeline.encode.inline import tei
 
 LISTS = (("person", "listPerson", "person", "persName"), ("place", "listPlace", "place", "placeName"),

@@ -161,7 +161,7 @@ def resolve(quote: Quote, anchor_text: AnchorText) -> Resolution:
     >>> resolve(Quote("woTkers"), a).status, resolve(Quote("workers"), a).status
     ('ambiguous', 'orphan')
     """
-    exact, text = squash_quote(quote.exact), anchor_text.text
+    exact = squash_quote(quote.exact)
     if not exact.strip():
         return Resolution("orphan", detail="the quote is empty")
     prefix, suffix = squash_quote(quote.prefix), squash_quote(quote.suffix)

@@ -28,7 +28,7 @@ from pipeline.segment.printed.documents import DocRange, heading_ranges, with_ev
 from pipeline.segment.printed import notes as printed_notes
 from pipeline.segment.printed.lists import apply_back_list
 from pipeline.segment.printed.metadata import BookFacts, read_title_page
-from pipeline.segment.sources import SourceBlock, find_source_blocks
+from pipeline.segment.sources import find_source_blocks
 from pipeline.segment.text import removed_lines
 
 MAX_PAGE_MISMATCH = 4
