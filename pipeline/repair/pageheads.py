@@ -205,11 +205,12 @@ def find_page_furniture(lines: tuple[Line, ...], vocabulary: set[str]) -> list[t
     heads = [chosen_reading(head, fitting.get(head.index)) for head in heads]
     repeated = repeated_keys(heads, fitting)
     contents = contents_entries(lines, vocabulary)
+    title_page = title_page_lines(lines, contents)
     found = []
     for head in heads:
         score = weigh(head, head.index in fitting, bool(fitting), vocabulary, repeated)
         if score < THRESHOLD and not fitting:
-            score = weigh_by_contents(head, contents, vocabulary)
+            score = max(weigh_by_contents(head, contents, vocabulary), weigh_by_title_page(head, contents, title_page))
         if score >= THRESHOLD:
             found.append((head, "running-head" if head.words else "page-number"))
     return found
@@ -452,6 +453,41 @@ def weigh_by_contents(head: HeadLine, contents: list[ContentsEntry], vocabulary:
         return 0
     shared = words & entry.words
     return THRESHOLD if len(shared) >= MIN_TITLE_WORDS and len(shared) >= SHARED_TITLE * len(words) else 0
+
+
+#: a title page's line is short: the author's name, a line of the title
+TITLE_PAGE_LINE_WORDS = 6
+
+
+def letters_key(text: str) -> str:
+    """A line's letters, upper case (``V. I. Lenin`` and ``V. I. LENIN`` both give ``VILENIN``)."""
+    return "".join(ch for ch in text if ch.isalpha()).upper()
+
+
+def title_page_lines(lines, contents: list[ContentsEntry]) -> set[str]:
+    """The short lines before the contents (the title page: the author's name, the title's
+    lines), by their letters: what an even page's running head repeats."""
+    if not contents:
+        return set()
+    first_entry = min(e.index for e in contents)
+    return {letters_key(line.stripped) for line in lines[:first_entry]
+            if not line.is_blank and len(line.stripped.split()) <= TITLE_PAGE_LINE_WORDS
+            and len(letters_key(line.stripped)) >= 4}
+
+
+def weigh_by_title_page(head: HeadLine, contents: list[ContentsEntry], title_page: set[str]) -> int:
+    """A head in capitals whose words are a line of the book's title page (its author, as on
+    an even page: "30 V. I. LENIN"), standing alone between blank lines after the contents,
+    with a folio among the pages of the document the contents place there. Where the book
+    printed a folio sequence the OCR kept, that sequence decides."""
+    if not title_page or head.number is None or not head.words or not head.isolated \
+            or head.index <= max(e.index for e in contents) or SENTENCE.search(head.words):
+        return 0
+    letters = [ch for ch in head.words if ch.isalpha()]
+    if not letters or sum(ch.isupper() for ch in letters) < len(letters) or letters_key(head.words) not in title_page:
+        return 0
+    entry = next((e for e in reversed(contents) if e.page <= head.number), None)
+    return THRESHOLD if entry is not None and head.number - entry.page <= MAX_DOCUMENT_PAGES else 0
 
 
 def title_vocabulary(lines, share: float = 0.05) -> set[str]:
