@@ -80,6 +80,32 @@ def tei_all():
         unavailable(f"tei_all.rng is not here ({error.one_line()})")
 
 
+@pytest.fixture(scope="module")
+def navigate():
+    """``navigate(path, tree)``: the members the DTS navigation endpoint gives for a
+    document (``down=-1``: the whole citation tree), as an independent implementation,
+    SCDH's dts-transformations, makes them (fetched at a pinned commit)."""
+    import json
+
+    from handoff_sources import repository
+    saxonche = pytest.importorskip("saxonche")
+    folder = repository("SCDH/dts-transformations")
+    processor = saxonche.PySaxonProcessor(config_file=str(folder / "saxon-local.xml"))
+    navigation = processor.new_xslt30_processor().compile_stylesheet(
+        stylesheet_file=str(folder / "xsl" / "navigation.xsl"))
+    navigation.set_property("!method", "json")
+
+    def members(path, tree=""):
+        navigation.clear_parameters()
+        navigation.set_parameter("resource", processor.make_string_value(str(path)))
+        navigation.set_parameter("down", processor.make_integer_value(-1))
+        if tree:
+            navigation.set_parameter("tree", processor.make_string_value(tree))
+        return json.loads(navigation.call_template_returning_string(None)).get("member", [])
+    yield members
+    del processor
+
+
 def parse(path) -> etree._ElementTree:
     return etree.parse(str(path))
 

@@ -4,35 +4,9 @@ implementation (SCDH/dts-transformations, XSLT 3 on Saxon) reads each document's
 
 from __future__ import annotations
 
-import json
-
-import pytest
 from lxml import etree
 
 from conftest import NS
-from handoff_sources import repository
-
-
-@pytest.fixture(scope="module")
-def navigate():
-    """``navigate(path, tree)``: the members the DTS navigation endpoint gives for a
-    document (``down=-1``: the whole citation tree), as dts-transformations makes them."""
-    saxonche = pytest.importorskip("saxonche")
-    folder = repository("SCDH/dts-transformations")
-    processor = saxonche.PySaxonProcessor(config_file=str(folder / "saxon-local.xml"))
-    navigation = processor.new_xslt30_processor().compile_stylesheet(
-        stylesheet_file=str(folder / "xsl" / "navigation.xsl"))
-    navigation.set_property("!method", "json")
-
-    def members(path, tree=""):
-        navigation.clear_parameters()
-        navigation.set_parameter("resource", processor.make_string_value(str(path)))
-        navigation.set_parameter("down", processor.make_integer_value(-1))
-        if tree:
-            navigation.set_parameter("tree", processor.make_string_value(tree))
-        return json.loads(navigation.call_template_returning_string(None)).get("member", [])
-    yield members
-    del processor
 
 
 def test_every_document_is_walked_to_its_paragraphs_notes_and_pages(built_seeds, navigate):

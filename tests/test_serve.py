@@ -163,27 +163,6 @@ def test_navigation_answers_carry_what_the_specification_requires(api, specifica
 
 
 # --- navigation ---------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def navigate():
-    """dts-transformations' navigation members for a document (``down=-1``)."""
-    saxonche = pytest.importorskip("saxonche")
-    folder = repository("SCDH/dts-transformations")
-    processor = saxonche.PySaxonProcessor(config_file=str(folder / "saxon-local.xml"))
-    navigation = processor.new_xslt30_processor().compile_stylesheet(
-        stylesheet_file=str(folder / "xsl" / "navigation.xsl"))
-    navigation.set_property("!method", "json")
-
-    def members(path, tree=""):
-        navigation.clear_parameters()
-        navigation.set_parameter("resource", processor.make_string_value(str(path)))
-        navigation.set_parameter("down", processor.make_integer_value(-1))
-        if tree:
-            navigation.set_parameter("tree", processor.make_string_value(tree))
-        return json.loads(navigation.call_template_returning_string(None)).get("member", [])
-    yield members
-    del processor
-
-
 def test_every_documents_citation_trees_agree_with_dts_transformations(api, navigate, built_seeds):
     tei_dir, _ = built_seeds
     units = 0
