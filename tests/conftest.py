@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,16 @@ def navigate():
         return json.loads(navigation.call_template_returning_string(None)).get("member", [])
     yield members
     del processor
+
+
+def editorial_folder(tmp_path: Path, *files: Path) -> Path:
+    """A working ``editorial/`` for a test: the editors (``editors.toml``) and ``files``
+    copied from the project's, so what a test writes never touches the real one."""
+    folder = tmp_path / "editorial"
+    folder.mkdir()
+    for path in (EDITORIAL / "editors.toml", *files):
+        shutil.copy(path, folder / path.name)
+    return folder
 
 
 def parse(path) -> etree._ElementTree:

@@ -21,9 +21,9 @@ import pytest
 import regex
 from lxml import etree
 
-from conftest import EDITORIAL, NS, RAW, SCREENSHOTS, TEST_CACHE, Watched
+from conftest import EDITORIAL, NS, RAW, SCREENSHOTS, TEST_CACHE, Watched, editorial_folder
 from pipeline.build import process_source
-from pipeline.editorial.decisions import EDITORS_FILE, Editor, Editorial, format_decision, load_decisions
+from pipeline.editorial.decisions import Editor, Editorial, format_decision, load_decisions
 from pipeline.errors import OutsideEditorialError
 from pipeline.ingest import read_source
 from pipeline.review.queue import FLAG_CERTAINTY, file_queue, join_items, review_queue
@@ -48,13 +48,6 @@ def raw_dir(tmp_path_factory) -> Path:
                                            "the principle of non¬\ninterventi on has changed", 1)
     (folder / "book.txt").write_text(text, encoding="utf-8")
     shutil.copy(RAW / PAGE, folder / PAGE)
-    return folder
-
-
-def editorial_folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "editorial"
-    folder.mkdir()
-    shutil.copy(EDITORIAL / EDITORS_FILE, folder / EDITORS_FILE)
     return folder
 
 

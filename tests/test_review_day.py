@@ -23,8 +23,8 @@ import pytest
 import regex
 from lxml import etree
 
-from conftest import EDITORIAL, NS, RAW, ROOT, TEST_CACHE
-from pipeline.editorial.decisions import EDITORS_FILE, load_decisions
+from conftest import NS, RAW, ROOT, TEST_CACHE, editorial_folder
+from pipeline.editorial.decisions import load_decisions
 from pipeline.review.queue import CONFIDENT, FILTERS, filtered, in_filter
 from pipeline.review.server import ReviewServer
 from pipeline.review.workspace import Workspace
@@ -45,13 +45,6 @@ def raw_dir(tmp_path_factory) -> Path:
     (folder / "book.txt").write_text(text, encoding="utf-8")
     for name in (PAGE, LETTER):
         shutil.copy(RAW / name, folder / name)
-    return folder
-
-
-def editorial_folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "editorial"
-    folder.mkdir()
-    shutil.copy(EDITORIAL / EDITORS_FILE, folder / EDITORS_FILE)
     return folder
 
 

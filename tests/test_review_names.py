@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import EDITORIAL, NS, RAW, TEST_CACHE
-from pipeline.editorial.decisions import EDITORS_FILE, load_decisions
+from conftest import EDITORIAL, NS, RAW, TEST_CACHE, editorial_folder
+from pipeline.editorial.decisions import load_decisions
 from pipeline.editorial.register import REGISTER_FILE
 from pipeline.review.page import View, review_page
 from pipeline.review.workspace import Workspace
@@ -36,11 +36,8 @@ def raw_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def workspace(tmp_path, raw_dir) -> Workspace:
-    editorial = tmp_path / "editorial"
-    editorial.mkdir()
-    for name in (EDITORS_FILE, REGISTER_FILE):
-        shutil.copy(EDITORIAL / name, editorial / name)
-    opened = Workspace(raw_dir, editorial, tmp_path / "work", TEST_CACHE, today=TODAY)
+    opened = Workspace(raw_dir, editorial_folder(tmp_path, EDITORIAL / REGISTER_FILE), tmp_path / "work", TEST_CACHE,
+                       today=TODAY)
     opened.open()
     return opened
 

@@ -21,9 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EDITORIAL, RAW, TEST_CACHE
+from conftest import EDITORIAL, RAW, TEST_CACHE, editorial_folder
 from pipeline.build import build_file
-from pipeline.editorial.decisions import EDITORS_FILE
 from pipeline.review.queue import file_queue
 from pipeline.review.workspace import Workspace
 from pipeline.runner import input_key, read_inputs, run_build
@@ -41,14 +40,6 @@ def raw_dir(tmp_path_factory) -> Path:
                                                     "the principle of non¬\ninterventi on has changed", 1)
     (folder / "book.txt").write_text(text, encoding="utf-8")
     shutil.copy(RAW / PAGE, folder / PAGE)
-    return folder
-
-
-def editorial_folder(tmp_path: Path, *decision_files: Path) -> Path:
-    folder = tmp_path / "editorial"
-    folder.mkdir()
-    for path in (EDITORIAL / EDITORS_FILE, *decision_files):
-        shutil.copy(path, folder / path.name)
     return folder
 
 
