@@ -53,10 +53,11 @@ def read_title_page(front_lines: list[str], title: str = "") -> BookFacts:
     >>> read_title_page(["V. I. Lenin", "English edition prepared by Progress Publishers,", "Third printing 1973"])
     BookFacts(title='', author='V. I. Lenin', editor='', publisher='', place='', year='1973', edition='Third printing')
     """
-    lines = [" ".join(line.split()) for line in front_lines if line.strip()]
+    texts = [" ".join(line.split()) for line in front_lines]
+    lines = [text for text in texts if text]
     editor = next((m.group("who").strip() for m in map(EDITOR.search, lines) if m), "")
     author = next((line for line in lines if NAME.match(line) and line != editor), "")
-    publisher, place, year = imprint(lines, title)
+    publisher, place, year = imprint(lines, title, prose_lines(texts))
     printing = list(PRINTING.finditer("\n".join(lines)))
     edition = printing[-1].group("edition") if printing else ""
     year = printing[-1].group("year") if printing else year
@@ -64,11 +65,42 @@ def read_title_page(front_lines: list[str], title: str = "") -> BookFacts:
                      year=year, edition=edition)
 
 
-def imprint(lines: list[str], title: str = "") -> tuple[str, str, str]:
+def lower_words(text: str) -> int:
+    return sum(w[:1].islower() for w in text.split())
+
+
+#: a paragraph of running prose: an imprint paragraph holds at most an "issued by the" or an
+#: "edited by" (0-3 lower-case words on the test books' title pages); the prose that names a
+#: publisher ("The translations are taken from the English edition …") holds 9 or more
+PROSE_LOWER_WORDS = 5
+
+
+def prose_lines(texts: list[str]) -> set[int]:
+    """Which of the non-blank lines of ``texts`` (counted as the non-blank lines alone)
+    belong to paragraphs of running prose: a sentence that happens to say "edition",
+    "Press" or "issued by" is no imprint.
+
+    >>> sorted(prose_lines(["V. I. Lenin", "", "The translations are taken from the",
+    ...                     "English edition prepared by Progress Publishers,"]))
+    [1, 2]
+    """
+    found, paragraph, k = set(), [], 0
+    for text in [*texts, ""]:
+        if text.strip():
+            paragraph.append((k, text))
+            k += 1
+            continue
+        if sum(lower_words(line) for _, line in paragraph) > PROSE_LOWER_WORDS:
+            found.update(index for index, _ in paragraph)
+        paragraph = []
+    return found
+
+
+def imprint(lines: list[str], title: str = "", prose: set[int] = frozenset()) -> tuple[str, str, str]:
     """(publisher, place, year) of the imprint line ("Oxford Lane Press - London : 1951"),
     with a place-and-year line after it ("New York, 1923.") if the imprint line has none."""
     for k, line in enumerate(lines):
-        issued = ISSUED.search(line)
+        issued = ISSUED.search(line) if k not in prose else None
         if issued:  # "Issued by the Russian Information Bureau" / "New York, 1923."
             following = lines[k + 1:k + 3]
             place = next((SEPARATORS.split(f)[0].strip(" .") for f in following if YEAR.search(f)), "")
@@ -77,7 +109,7 @@ def imprint(lines: list[str], title: str = "") -> tuple[str, str, str]:
     for k, line in enumerate(lines):
         if title and line.casefold().strip(" .:") in title.casefold():
             continue  # the book's title ("RUSSIAN PRESS REVIEW:") is no imprint
-        if not HOUSE.search(line) or sum(w[:1].islower() for w in line.split()) > MAX_LOWER_WORDS_IN_IMPRINT:
+        if k in prose or not HOUSE.search(line) or lower_words(line) > MAX_LOWER_WORDS_IN_IMPRINT:
             continue
         parts = [p.strip(" .") for p in SEPARATORS.split(line) if p.strip(" .")]
         publisher = next((p for p in parts if HOUSE.search(p)), "")
