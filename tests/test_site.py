@@ -173,6 +173,13 @@ def test_removals_stand_where_they_point(site):
     assert checked
 
 
+def test_the_index_is_headed_by_the_editions_title(site):
+    """The title the edition file gives (corpus.xml states it), not its publisher's name."""
+    title = etree.parse(str(TEI_DIR / "corpus.xml")).getroot().findtext(".//tei:titleStmt/tei:title", namespaces=NS)
+    index = html.parse(str(site / "index.html")).getroot()
+    assert title and collapsed(index.xpath("string(//h1)")) == collapsed(title)
+
+
 def test_index_lists_every_document_with_its_flags(site):
     edition = load_edition(TEI_DIR)
     index = html.parse(str(site / "index.html")).getroot()

@@ -45,6 +45,7 @@ class Edition:
     tei_dir: Path
     groups: list[RawGroup]
     flags: list[Flag] = field(default_factory=list)
+    title: str = ""  # the edition's title, as its corpus file states it
 
     @property
     def document_ids(self) -> list[str]:
@@ -80,7 +81,18 @@ def load_edition(tei_dir: Path) -> Edition:
         groups.append(RawGroup(name, info.get("kind", ""), entry.get("sha256", ""),
                                tuple(entry.get("documents", ())), info.get("error", "")))
     flags = [read_flag(entry["name"], flag) for entry in report.get("files", []) for flag in entry.get("flags", ())]
-    return Edition(tei_dir, groups, flags)
+    return Edition(tei_dir, groups, flags, corpus_title(tei_dir))
+
+
+def corpus_title(tei_dir: Path) -> str:
+    """The edition's title from the corpus file's header (the build writes it from
+    ``editorial/edition.toml``); "" when there is no corpus file."""
+    path = tei_dir / "corpus.xml"
+    if not path.is_file():
+        return ""
+    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    return root.findtext("{http://www.tei-c.org/ns/1.0}teiHeader/{http://www.tei-c.org/ns/1.0}fileDesc/"
+                         "{http://www.tei-c.org/ns/1.0}titleStmt/{http://www.tei-c.org/ns/1.0}title") or ""
 
 
 def read_flag(raw_name: str, flag: dict) -> Flag:

@@ -93,7 +93,7 @@ def remove_stale(folder: Path, pattern: str, keep: set[Path]) -> None:
 
 # --- the index -------------------------------------------------------------------------------
 def index_page(edition: Edition, facts: dict[str, DocumentFacts], register=(), mentions=None) -> bytes:
-    title = edition_title(facts)
+    title = edition.title or edition_title(facts)
     count = len(edition.document_ids)
     body = h("body", {"class": "index"},
              h("header", {"class": "site-header"},
@@ -108,6 +108,7 @@ def index_page(edition: Edition, facts: dict[str, DocumentFacts], register=(), m
 
 
 def edition_title(facts: dict[str, DocumentFacts]) -> str:
+    """Where no corpus file states the edition's title: its publisher, as the documents say."""
     return next((f.publisher for f in facts.values() if f.publisher), "The edition")
 
 
